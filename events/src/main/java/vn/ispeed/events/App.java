@@ -1,0 +1,7 @@
+package vn.ispeed.events;
+
+public record App(Platform platform, String version) {
+    public App {
+        Require.field(platform, "app.platform");
+    }
+}

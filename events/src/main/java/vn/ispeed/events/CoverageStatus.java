@@ -1,0 +1,6 @@
+package vn.ispeed.events;
+
+/** Whether a statistics cell may be published. */
+public enum CoverageStatus {
+    PUBLISHED, INSUFFICIENT
+}

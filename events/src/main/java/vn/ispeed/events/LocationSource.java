@@ -1,0 +1,5 @@
+package vn.ispeed.events;
+
+public enum LocationSource {
+    GPS, NETWORK
+}

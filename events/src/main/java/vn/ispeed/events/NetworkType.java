@@ -1,0 +1,6 @@
+package vn.ispeed.events;
+
+/** FIXED = Wi-Fi/Ethernet on a fixed line; MOBILE = cellular. */
+public enum NetworkType {
+    FIXED, MOBILE
+}
