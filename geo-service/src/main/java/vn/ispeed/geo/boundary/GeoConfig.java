@@ -1,0 +1,122 @@
+package vn.ispeed.geo.boundary;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything geo-service reads from configuration. A boundary set is described entirely
+ * here (files, levels, property names), so adding one needs no code.
+ */
+@ConfigMapping(prefix = "geo")
+public interface GeoConfig {
+
+    /** Folder of the boundary data. A relative path is tried from the working directory, then its parents. */
+    @WithDefault("../shared/geo")
+    String root();
+
+    /** The boundary sets by name (e.g. {@code vn-2025}). */
+    Map<String, SetConfig> sets();
+
+    Locate locate();
+
+    Grid grid();
+
+    interface Locate {
+        /** Accuracy (m) above which a test is LOW_ACCURACY. */
+        @WithDefault("2000")
+        double lowAccuracyM();
+
+        /** Upper bound (m) of the snapping radius for points in slivers or just offshore: min(accuracy, this). */
+        @WithDefault("250")
+        double maxSnapM();
+
+        /** Most points in one batch request. */
+        @WithDefault("1000")
+        int batchMax();
+    }
+
+    /** The uniform lookup grid built over each level's polygons at load. */
+    interface Grid {
+        /** Coarse cell size in degrees; must stay wider than max-snap-m (checked at load). */
+        @WithDefault("0.01")
+        double cellDeg();
+
+        /** Each border cell is split into subdivisions x subdivisions fine cells (a power of two, at most 8). */
+        @WithDefault("8")
+        int subdivisions();
+    }
+
+    interface SetConfig {
+        /** Active sets get a located/unlocated event for every measurement. */
+        @WithDefault("true")
+        boolean active();
+
+        @WithDefault("")
+        String description();
+
+        /** The code list (JSON, nested by level), relative to the root. */
+        String catalogue();
+
+        /** From the top level (province) down; the catalogue nests them in this order. */
+        List<LevelConfig> levels();
+
+        /** Points this set has no polygons for, recognised through another set. */
+        Optional<NoBoundaryData> noBoundaryData();
+
+        /** Old -> new mapping (a merges file new -> old, full/partial) for the successors endpoint. */
+        Optional<Successors> successors();
+    }
+
+    interface LevelConfig {
+        /** province, district, commune: the level name in unit paths. */
+        String name();
+
+        /** Catalogue fields of a node of this level. */
+        String codeField();
+
+        String nameField();
+
+        Optional<String> typeField();
+
+        /** The catalogue field holding the next level's nodes. */
+        Optional<String> childrenField();
+
+        /** GeoJSON polygons of this level (plain or .gz), relative to the root. */
+        Optional<String> boundaries();
+
+        /** Feature property holding the unit code (falls back to the feature id). */
+        @WithDefault("code")
+        String boundaryCodeProperty();
+
+        /** Feature property holding the parent code; when given it decides the parent (else the catalogue nesting). */
+        Optional<String> boundaryParentProperty();
+
+        /** Whether points are located with this level's polygons (false: display only, loaded on first request). */
+        @WithDefault("true")
+        boolean locate();
+
+        /** Default simplification tolerance (m) of the boundaries endpoint for this level. */
+        @WithDefault("100")
+        double displayToleranceM();
+    }
+
+    interface NoBoundaryData {
+        /** The set consulted for a point this set cannot place. */
+        String viaSet();
+
+        /** Unit codes (in via-set) whose area has no polygons in this set. */
+        List<String> codes();
+    }
+
+    interface Successors {
+        /** merges file (new unit -> old units with type full/partial), relative to the root. */
+        String file();
+
+        /** The set the new units belong to. */
+        String targetSet();
+    }
+}
