@@ -162,6 +162,11 @@ public final class HostileRequests {
         return items;
     }
 
+    /** The JSON of {@link #invalidMeasurement()}, with its verbatim fragments (NaN and the like) in place. */
+    public byte[] invalidMeasurementJson() {
+        return json(invalidMeasurement());
+    }
+
     /** A measurement with at least one mutation that no valid test has, plus optional noise. */
     public Map<String, Object> invalidMeasurement() {
         Map<String, Object> m = validMeasurement();
@@ -376,7 +381,7 @@ public final class HostileRequests {
         int size = Math.min(maxBodyBytes, Math.max(atLeast, random.nextInt(Math.max(1, maxBodyBytes))));
         size = Math.max(size, atLeast);
         StringBuilder sb = new StringBuilder(size + 64);
-        sb.append("{\"testId\":\"").append(UUID.randomUUID()).append("\",\"pad\":\"");
+        sb.append("{\"testId\":\"").append(new UUID(random.nextLong(), random.nextLong())).append("\",\"pad\":\"");
         while (sb.length() < size) {
             sb.append("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
         }

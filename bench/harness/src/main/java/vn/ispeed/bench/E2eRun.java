@@ -1,0 +1,228 @@
+package vn.ispeed.bench;
+
+import org.HdrHistogram.Histogram;
+import vn.ispeed.events.Topics;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * One load run through the whole pipeline: drive ingest, then wait until every accepted test
+ * has a located/unlocated decision per set and stats has projected every located one, and
+ * reconcile the counts exactly. Freshness (accepted → visible in stats) is measured by polling
+ * the projected count: the k-th located test to be accepted is taken as visible when the
+ * projected count first reaches k (exact for a FIFO pipeline; the poll interval bounds the error).
+ */
+public final class E2eRun {
+    public static final List<String> SETS = List.of("vn-2025", "vn-2024");
+
+    public record Options(double rate, int seconds, int batch, int devices, long seed, String ingestUrl, String bootstrap,
+                          Path geoRoot, StatsProbe stats, int maxInFlight, int settleSeconds, Fleet.Shares shares) {
+    }
+
+    /** Called between phases so a chaos run can inject faults while load is running. */
+    public interface DuringLoad {
+        void start(Consumer<String> log);
+
+        void stop();
+    }
+
+    private final Options o;
+
+    public E2eRun(Options o) {
+        this.o = o;
+    }
+
+    public Report run(DuringLoad faults) throws Exception {
+        Report report = new Report();
+        long t0 = System.nanoTime();
+        Wards wards = Wards.load(o.geoRoot());
+        Fleet fleet = new Fleet(wards, o.devices(), o.shares(), o.seed(), Instant.now());
+        report.put("fleet", Map.of("wards", wards.all().size(), "devices", o.devices(), "loadSeconds", secs(t0)));
+        log("fleet ready: %d devices in %d wards (%.1f s)", o.devices(), wards.all().size(), secs(t0));
+
+        Map<Integer, Long> measurementsStart = LocatedScan.endOffsets(o.bootstrap(), Topics.MEASUREMENTS);
+        Map<Integer, Long> locatedStart = LocatedScan.endOffsets(o.bootstrap(), Topics.MEASUREMENTS_LOCATED);
+        Map<String, Long> projectedBefore = new LinkedHashMap<>();
+        for (String set : SETS) {
+            projectedBefore.put(set, o.stats().projected(set));
+        }
+        Map<String, ProcessStats.Sample> before = ProcessStats.sample();
+
+        LoadDriver driver = new LoadDriver(o.ingestUrl(), o.maxInFlight());
+        List<long[]> visibility = new CopyOnWriteArrayList<>();
+        Thread poller = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                long v = o.stats().projected("vn-2025") - projectedBefore.get("vn-2025");
+                visibility.add(new long[] {System.nanoTime() - driver.origin(), v});
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "freshness-poller");
+        poller.setDaemon(true);
+        poller.start();
+
+        if (faults != null) {
+            faults.start(E2eRun::logLine);
+        }
+        long loadStart = System.nanoTime();
+        LoadDriver.Result load = driver.run(fleet, o.rate(), o.seconds(), o.batch(), 180, () -> log("%s", driver.progressLine()));
+        if (faults != null) {
+            faults.stop();
+        }
+        log("load done: %s", driver.progressLine());
+
+        Set<UUID> ours = new HashSet<>(load.acceptedAtNanos().keySet());
+        Map<String, Object> reconciliation = new LinkedHashMap<>();
+        boolean decided;
+        try (LocatedScan submitted = new LocatedScan(o.bootstrap(), Topics.MEASUREMENTS, measurementsStart, ours);
+             LocatedScan located = new LocatedScan(o.bootstrap(), Topics.MEASUREMENTS_LOCATED, locatedStart, ours)) {
+            long deadline = System.nanoTime() + o.settleSeconds() * 1_000_000_000L;
+            while (submitted.submittedCopies.size() < ours.size() && System.nanoTime() < deadline) {
+                submitted.pollOnce(Duration.ofMillis(500));
+            }
+            while (submitted.pollOnce(Duration.ofMillis(300)) > 0) {
+                // drain what is left so copies are counted fully
+            }
+            do {
+                located.pollOnce(Duration.ofMillis(500));
+                decided = SETS.stream().allMatch(s -> located.decided(s) >= ours.size());
+            } while (!decided && System.nanoTime() < deadline);
+            Map<String, Long> projectedDelta = new LinkedHashMap<>();
+            boolean projectedAll;
+            do {
+                for (String set : SETS) {
+                    projectedDelta.put(set, o.stats().projected(set) - projectedBefore.get(set));
+                }
+                projectedAll = SETS.stream().allMatch(s -> projectedDelta.get(s) >= located.located.getOrDefault(s, Set.of()).size());
+                if (!projectedAll) {
+                    Thread.sleep(200);
+                }
+            } while (!projectedAll && System.nanoTime() < deadline);
+            Thread.sleep(300);
+            poller.interrupt();
+            for (String set : SETS) {
+                projectedDelta.put(set, o.stats().projected(set) - projectedBefore.get(set));
+            }
+            double endToEndSeconds = (System.nanoTime() - loadStart) / 1e9;
+
+            long lost = ours.stream().filter(id -> !submitted.submittedCopies.containsKey(id)).count();
+            long resentCopies = submitted.submittedCopies.values().stream().mapToLong(c -> c - 1).sum();
+            reconciliation.put("acceptedUnique", ours.size());
+            reconciliation.put("appendedUnique", submitted.submittedCopies.size());
+            reconciliation.put("appendedExtraCopiesOfResentTests", resentCopies);
+            reconciliation.put("acceptedButNotAppended", lost);
+            boolean exact = lost == 0;
+            for (String set : SETS) {
+                int loc = located.located.getOrDefault(set, Set.of()).size();
+                int unl = located.unlocated.getOrDefault(set, Set.of()).size();
+                long proj = projectedDelta.get(set);
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("located", loc);
+                r.put("unlocated", unl);
+                r.put("locatedPlusUnlocated", loc + unl);
+                r.put("projected", proj);
+                r.put("duplicateLocationEvents", located.duplicateEvents.getOrDefault(set, 0L));
+                r.put("reconciles", loc + unl == ours.size() && proj == loc);
+                exact &= loc + unl == ours.size() && proj == loc;
+                reconciliation.put(set, r);
+            }
+            reconciliation.put("unlocatedReasons", located.unlocatedReasons);
+            reconciliation.put("exact", exact);
+            report.put("reconciliation", reconciliation);
+
+            Histogram freshness = freshness(load.acceptedAtNanos(), located.located.getOrDefault("vn-2025", Set.of()), visibility);
+            Map<String, ProcessStats.Sample> after = ProcessStats.sample();
+            report.put("load", loadSection(load, endToEndSeconds));
+            report.put("freshness", Map.of("measuredTests", freshness.getTotalCount(),
+                    "p50ms", freshness.getValueAtPercentile(50) / 1000.0, "p99ms", freshness.getValueAtPercentile(99) / 1000.0,
+                    "maxms", freshness.getMaxValue() / 1000.0, "pollIntervalMs", 100));
+            report.put("processes", processes(before, after, endToEndSeconds));
+        }
+        return report;
+    }
+
+    private Map<String, Object> loadSection(LoadDriver.Result load, double endToEndSeconds) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("targetRate", o.rate());
+        m.put("durationSeconds", o.seconds());
+        m.put("batchSize", o.batch());
+        m.put("requests", load.requests());
+        m.put("sent", load.testsSent());
+        m.put("accepted", load.accepted());
+        m.put("acceptedUnique", load.acceptedUnique());
+        m.put("rejected", load.rejected());
+        m.put("rejectedUnexpected", load.rejectedUnexpected());
+        m.put("retried", load.retried());
+        m.put("gaveUp", load.gaveUp());
+        m.put("serverErrors", load.serverErrors());
+        m.put("sendSeconds", load.seconds());
+        m.put("offeredTestsPerSecond", load.testsSent() / load.seconds());
+        m.put("acceptedTestsPerSecond", load.accepted() / load.seconds());
+        m.put("endToEndSeconds", endToEndSeconds);
+        m.put("endToEndTestsPerSecond", load.acceptedUnique() / endToEndSeconds);
+        m.put("ingestP50ms", load.latency().getValueAtPercentile(50) / 1000.0);
+        m.put("ingestP99ms", load.latency().getValueAtPercentile(99) / 1000.0);
+        m.put("ingestMaxms", load.latency().getMaxValue() / 1000.0);
+        m.put("outcomes", load.rejectReasons());
+        return m;
+    }
+
+    static Histogram freshness(Map<UUID, Long> acceptedAt, Set<UUID> located, List<long[]> visibility) {
+        long[] times = located.stream().map(acceptedAt::get).filter(java.util.Objects::nonNull).mapToLong(Long::longValue).toArray();
+        Arrays.sort(times);
+        Histogram h = new Histogram(3);
+        int j = 0;
+        List<long[]> samples = new ArrayList<>(visibility);
+        for (int k = 0; k < times.length; k++) {
+            while (j < samples.size() && samples.get(j)[1] < k + 1) {
+                j++;
+            }
+            if (j >= samples.size()) {
+                break;
+            }
+            h.recordValue(Math.max(1, (samples.get(j)[0] - times[k]) / 1_000));
+        }
+        return h;
+    }
+
+    static Map<String, Object> processes(Map<String, ProcessStats.Sample> before, Map<String, ProcessStats.Sample> after, double seconds) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        after.forEach((name, a) -> {
+            ProcessStats.Sample b = before.get(name);
+            double cpu = b != null && b.pid() == a.pid() ? a.cpuSeconds() - b.cpuSeconds() : a.cpuSeconds();
+            out.put(name, Map.of("pid", a.pid(), "cpuSeconds", round(cpu), "cpuCores", round(cpu / seconds), "rssMB", a.rssKb() / 1024));
+        });
+        return out;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private static double secs(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    static void log(String fmt, Object... args) {
+        logLine(String.format(fmt, args));
+    }
+
+    static void logLine(String line) {
+        System.out.printf("[%s] %s%n", java.time.LocalTime.now().withNano(0), line);
+    }
+}

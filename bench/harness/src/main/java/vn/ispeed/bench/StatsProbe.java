@@ -1,0 +1,68 @@
+package vn.ispeed.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * How many located tests stats-service has projected for a boundary set, read from its
+ * PostgreSQL (one fact per test and set). Used for exact reconciliation and, polled, for freshness.
+ */
+public final class StatsProbe implements AutoCloseable {
+    private final String url;
+    private final String user;
+    private final String password;
+    private final String sql;
+    private Connection connection;
+
+    public StatsProbe(String url, String user, String password, String sql) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.sql = sql;
+    }
+
+    public synchronized long projected(String set) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                if (connection == null || connection.isClosed()) {
+                    connection = DriverManager.getConnection(url, user, password);
+                }
+                try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                    ps.setString(1, set);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? rs.getLong(1) : 0;
+                    }
+                }
+            } catch (SQLException e) {
+                close();
+                if (attempt >= 100) {
+                    throw new IllegalStateException("cannot read stats projection: " + e.getMessage(), e);
+                }
+                sleep(500); // PostgreSQL may be restarting during a chaos run
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (SQLException ignored) {
+            // closing a broken connection
+        }
+        connection = null;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

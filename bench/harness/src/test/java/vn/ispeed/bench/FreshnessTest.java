@@ -1,0 +1,39 @@
+package vn.ispeed.bench;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FreshnessTest {
+    private static final long MS = 1_000_000L;
+
+    @Test
+    void kth_accepted_test_is_visible_when_the_projected_count_first_reaches_k() {
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        UUID c = UUID.randomUUID();
+        Map<UUID, Long> acceptedAt = Map.of(a, 100 * MS, b, 150 * MS, c, 400 * MS);
+        List<long[]> visibility = List.of(new long[] {200 * MS, 0}, new long[] {300 * MS, 2}, new long[] {900 * MS, 3});
+
+        Histogram h = E2eRun.freshness(acceptedAt, Set.of(a, b, c), visibility);
+
+        assertThat(h.getTotalCount()).isEqualTo(3);
+        // a: 300-100 = 200 ms, b: 300-150 = 150 ms, c: 900-400 = 500 ms
+        assertThat(h.getMinValue() / 1000.0).isBetween(149.0, 151.0);
+        assertThat(h.getMaxValue() / 1000.0).isBetween(499.0, 501.0);
+    }
+
+    @Test
+    void tests_never_seen_are_not_counted_as_fresh() {
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        Histogram h = E2eRun.freshness(Map.of(a, 0L, b, 10 * MS), Set.of(a, b), List.of(new long[] {50 * MS, 1}));
+        assertThat(h.getTotalCount()).isEqualTo(1);
+    }
+}
