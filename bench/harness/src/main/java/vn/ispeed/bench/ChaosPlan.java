@@ -58,10 +58,38 @@ public final class ChaosPlan implements E2eRun.DuringLoad {
         thread.start();
     }
 
+    /**
+     * {@code kill <service>}: SIGKILL to the service's process group (the PID file dev/stack
+     * keeps), then {@code dev/stack up --all}, which starts what is down and waits until ready.
+     * {@code restart <component>}: dev/stack's own graceful restart.
+     */
     private int run(List<String> step) {
+        if (step.get(0).equals("kill")) {
+            java.nio.file.Path pidFile = java.nio.file.Path.of(".dev/run", step.get(1) + ".pid");
+            try {
+                long pid = Long.parseLong(java.nio.file.Files.readString(pidFile).trim());
+                int killed = exec(List.of("kill", "-KILL", "--", "-" + pid));
+                for (int i = 0; i < 100 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false); i++) {
+                    Thread.sleep(100);
+                }
+                if (killed != 0) {
+                    return killed;
+                }
+            } catch (IOException | NumberFormatException e) {
+                return -4;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -3;
+            }
+            return exec(List.of(stack, "up", "--all"));
+        }
         List<String> cmd = new ArrayList<>();
         cmd.add(stack);
         cmd.addAll(step);
+        return exec(cmd);
+    }
+
+    private static int exec(List<String> cmd) {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
             return p.waitFor(300, TimeUnit.SECONDS) ? p.exitValue() : -1;
