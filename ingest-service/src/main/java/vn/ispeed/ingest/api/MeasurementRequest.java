@@ -1,9 +1,6 @@
 package vn.ispeed.ingest.api;
 
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
-import java.util.List;
 
 /**
  * The JSON of one test, for the OpenAPI document only: bodies are read as JSON trees and checked
@@ -49,10 +46,5 @@ public record MeasurementRequest(
     public record AppDoc(
             @Schema(required = true, enumeration = {"ANDROID", "IOS", "WEB"}) String platform,
             @Schema(required = true, maxLength = 32) String version) {
-    }
-
-    @Schema(name = "Batch")
-    public record BatchDoc(
-            @Schema(required = true, type = SchemaType.ARRAY, minItems = 1, maxItems = 100) List<MeasurementRequest> measurements) {
     }
 }

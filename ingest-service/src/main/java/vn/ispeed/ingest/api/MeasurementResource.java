@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -96,14 +97,14 @@ public class MeasurementResource {
     @Path(BATCH)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Submit up to 100 tests queued on a phone",
+    @Operation(summary = "Submit up to 100 tests queued on a phone, as a JSON array",
             description = "Each test is answered on its own, in request order: ACCEPTED (appended) or REJECTED with a"
                     + " problem. One bad test never rejects the others. A REJECTED test whose problem status is 429"
                     + " or 503 can be sent again later (the response then carries Retry-After); others cannot succeed"
                     + " unchanged. The answer is 200 whenever the batch itself was readable.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = MeasurementRequest.BatchDoc.class),
-            examples = @ExampleObject(name = "one test", value = "{\"measurements\":[" + EXAMPLE + "]}")))
+            schema = @Schema(type = SchemaType.ARRAY, implementation = MeasurementRequest.class, minItems = 1, maxItems = 100),
+            examples = @ExampleObject(name = "one test", value = "[" + EXAMPLE + "]")))
     @APIResponse(responseCode = "200", description = "Every test answered",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchResponse.class),
                     examples = @ExampleObject(name = "one accepted, one rejected", value = """

@@ -64,22 +64,17 @@ public class MeasurementIngestService {
     /** Up to {@code batch-max-items} tests, each answered on its own, in the order sent. */
     public CompletionStage<List<Outcome>> submitBatch(byte[] body) {
         checkSize(body, config.limits().batchBodyBytes());
-        JsonNode root = JsonBodyParser.parse(body);
-        JsonNode items = root.isObject() ? root.get("measurements") : null;
+        JsonNode items = JsonBodyParser.parse(body);
         int max = config.limits().batchMaxItems();
         String wrong = null;
-        if (!root.isObject()) {
-            wrong = "the body must be a JSON object with a 'measurements' array";
-        } else if (items == null || items.isNull()) {
-            wrong = "is required";
-        } else if (!items.isArray()) {
-            wrong = "must be an array";
+        if (!items.isArray()) {
+            wrong = "the body must be a JSON array of tests";
         } else if (items.isEmpty() || items.size() > max) {
             wrong = "must contain 1 to " + max + " tests (it has " + items.size() + ")";
         }
         if (wrong != null) {
             throw new ProblemException(ProblemType.VALIDATION, Problem.of(ProblemType.VALIDATION,
-                    "the batch is invalid", List.of(new FieldError("measurements", wrong))), null);
+                    "the batch is invalid", List.of(new FieldError("", wrong))), null);
         }
         List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(items.size());
         for (JsonNode item : items) {
