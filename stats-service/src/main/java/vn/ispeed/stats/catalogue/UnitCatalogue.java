@@ -1,0 +1,145 @@
+package vn.ispeed.stats.catalogue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import vn.ispeed.stats.config.StatsConfig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every unit of every boundary set, read at start-up from the same code lists geo-service uses
+ * (the shared geo data, {@code stats.geo-root}). Reading the files rather than calling geo-service
+ * keeps start-up free of a dependency; the coverage report needs the full list because a unit with
+ * zero tests is still a unit without enough samples.
+ */
+@ApplicationScoped
+public class UnitCatalogue {
+    private static final Logger LOG = Logger.getLogger(UnitCatalogue.class);
+    public static final String VN_2025 = "vn-2025";
+    public static final String VN_2024 = "vn-2024";
+
+    private final Map<String, BoundarySet> sets = new LinkedHashMap<>();
+
+    @Inject
+    public UnitCatalogue(StatsConfig config) {
+        this(Path.of(config.geoRoot()));
+    }
+
+    public UnitCatalogue(Path root) {
+        ObjectMapper mapper = new ObjectMapper();
+        sets.put(VN_2025, load2025(mapper, root.resolve("vn2025/vn_units_2level_2026-07-25_thanglequoc.json")));
+        sets.put(VN_2024, load2024(mapper, root.resolve("vn2024/gso_units_2024-05-01_dvhcvn-data.json")));
+        sets.values().forEach(s -> LOG.infof("boundary set %s: %s", s.name(), s.counts()));
+    }
+
+    public Set<String> setNames() {
+        return Collections.unmodifiableSet(sets.keySet());
+    }
+
+    public Optional<BoundarySet> set(String name) {
+        return Optional.ofNullable(sets.get(name));
+    }
+
+    private static BoundarySet load2025(ObjectMapper mapper, Path file) {
+        BoundarySet set = new BoundarySet(VN_2025, List.of(Unit.PROVINCE, Unit.COMMUNE));
+        JsonNode provinces = read(mapper, file);
+        for (JsonNode p : provinces) {
+            String pc = p.get("Code").asText();
+            set.add(new Unit(VN_2025, pc, p.get("Name").asText(), Unit.PROVINCE, Unit.NATION_CODE, pc));
+            for (JsonNode w : p.get("Wards")) {
+                set.add(new Unit(VN_2025, w.get("Code").asText(), w.get("Name").asText(), Unit.COMMUNE, pc, pc));
+            }
+        }
+        return set;
+    }
+
+    private static BoundarySet load2024(ObjectMapper mapper, Path file) {
+        BoundarySet set = new BoundarySet(VN_2024, List.of(Unit.PROVINCE, Unit.DISTRICT, Unit.COMMUNE));
+        JsonNode root = read(mapper, file);
+        JsonNode provinces = root.isArray() ? root : root.path("data");
+        for (JsonNode p : provinces) {
+            String pc = p.get("level1_id").asText();
+            set.add(new Unit(VN_2024, pc, p.get("name").asText(), Unit.PROVINCE, Unit.NATION_CODE, pc));
+            for (JsonNode d : p.path("level2s")) {
+                String dc = d.get("level2_id").asText();
+                set.add(new Unit(VN_2024, dc, d.get("name").asText(), Unit.DISTRICT, pc, pc));
+                for (JsonNode c : d.path("level3s")) {
+                    set.add(new Unit(VN_2024, c.get("level3_id").asText(), c.get("name").asText(), Unit.COMMUNE, dc, pc));
+                }
+            }
+        }
+        return set;
+    }
+
+    private static JsonNode read(ObjectMapper mapper, Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return mapper.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read unit code list " + file + " (stats.geo-root)", e);
+        }
+    }
+
+    /** One boundary set's units, by code, by parent and by level. */
+    public static final class BoundarySet {
+        private final String name;
+        private final List<String> levels;
+        private final Map<String, Unit> byCode = new LinkedHashMap<>();
+        private final Map<String, List<Unit>> byParent = new LinkedHashMap<>();
+        private final Map<String, List<Unit>> byLevel = new LinkedHashMap<>();
+
+        BoundarySet(String name, List<String> levels) {
+            this.name = name;
+            this.levels = levels;
+            add(new Unit(name, Unit.NATION_CODE, "Việt Nam", Unit.NATION, null, null));
+        }
+
+        void add(Unit unit) {
+            byCode.put(unit.code(), unit);
+            if (unit.parentCode() != null) {
+                byParent.computeIfAbsent(unit.parentCode(), k -> new ArrayList<>()).add(unit);
+            }
+            byLevel.computeIfAbsent(unit.level(), k -> new ArrayList<>()).add(unit);
+        }
+
+        public String name() {
+            return name;
+        }
+
+        /** The levels below the nation, top down. */
+        public List<String> levels() {
+            return levels;
+        }
+
+        public Optional<Unit> unit(String code) {
+            return Optional.ofNullable(byCode.get(code));
+        }
+
+        public List<Unit> children(String code) {
+            return byParent.getOrDefault(code, List.of());
+        }
+
+        public List<Unit> atLevel(String level) {
+            return byLevel.getOrDefault(level, List.of());
+        }
+
+        public Map<String, Integer> counts() {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            levels.forEach(l -> counts.put(l, atLevel(l).size()));
+            return counts;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package vn.ispeed.stats.cell;
+
+import vn.ispeed.events.Metrics;
+
+/**
+ * The mergeable state of one cell: exact counts and sums, a distinct-device sketch and one
+ * quantile sketch per metric. Two states of the same cell merge exactly (counts and sums add,
+ * sketches merge), which is what lets a parent be folded from facts directly and "last 12 months"
+ * be derived from twelve month cells.
+ */
+public final class CellState {
+    private long tests;
+    private double downloadSum;
+    private double uploadSum;
+    private double latencySum;
+    private final DistinctDevices devices;
+    private final Quantiles download;
+    private final Quantiles upload;
+    private final Quantiles latency;
+    private final Quantiles jitter;
+    private final Quantiles loss;
+
+    public CellState(long tests, double downloadSum, double uploadSum, double latencySum, DistinctDevices devices,
+            Quantiles download, Quantiles upload, Quantiles latency, Quantiles jitter, Quantiles loss) {
+        this.tests = tests;
+        this.downloadSum = downloadSum;
+        this.uploadSum = uploadSum;
+        this.latencySum = latencySum;
+        this.devices = devices;
+        this.download = download;
+        this.upload = upload;
+        this.latency = latency;
+        this.jitter = jitter;
+        this.loss = loss;
+    }
+
+    public static CellState empty() {
+        return new CellState(0, 0, 0, 0, DistinctDevices.empty(), Quantiles.empty(), Quantiles.empty(),
+                Quantiles.empty(), Quantiles.empty(), Quantiles.empty());
+    }
+
+    /** Folds one test into the cell. */
+    public void add(String deviceId, Metrics m) {
+        tests++;
+        downloadSum += m.downloadKbps();
+        uploadSum += m.uploadKbps();
+        latencySum += m.latencyMs();
+        devices.add(deviceId);
+        download.add(m.downloadKbps());
+        upload.add(m.uploadKbps());
+        latency.add(m.latencyMs());
+        if (m.jitterMs() != null) {
+            jitter.add(m.jitterMs());
+        }
+        if (m.packetLossPct() != null) {
+            loss.add(m.packetLossPct());
+        }
+    }
+
+    public void merge(CellState other) {
+        tests += other.tests;
+        downloadSum += other.downloadSum;
+        uploadSum += other.uploadSum;
+        latencySum += other.latencySum;
+        devices.merge(other.devices);
+        download.merge(other.download);
+        upload.merge(other.upload);
+        latency.merge(other.latency);
+        jitter.merge(other.jitter);
+        loss.merge(other.loss);
+    }
+
+    public Figures figures() {
+        if (tests == 0) {
+            return Figures.none();
+        }
+        Double ciLow = null;
+        Double ciHigh = null;
+        long[] ranks = MedianCi.ranks(download.count());
+        if (ranks != null) {
+            ciLow = download.orderStatistic(ranks[0]);
+            ciHigh = download.orderStatistic(ranks[1]);
+        }
+        return new Figures(tests, devices.estimate(),
+                stat(download, downloadSum), stat(upload, uploadSum), stat(latency, latencySum),
+                jitter.quantile(0.5), loss.quantile(0.5), ciLow, ciHigh);
+    }
+
+    private Stat stat(Quantiles q, double sum) {
+        return new Stat(q.quantile(0.5), sum / tests, q.quantile(0.1), q.quantile(0.9));
+    }
+
+    public long tests() {
+        return tests;
+    }
+
+    public double downloadSum() {
+        return downloadSum;
+    }
+
+    public double uploadSum() {
+        return uploadSum;
+    }
+
+    public double latencySum() {
+        return latencySum;
+    }
+
+    public DistinctDevices devices() {
+        return devices;
+    }
+
+    public Quantiles download() {
+        return download;
+    }
+
+    public Quantiles upload() {
+        return upload;
+    }
+
+    public Quantiles latency() {
+        return latency;
+    }
+
+    public Quantiles jitter() {
+        return jitter;
+    }
+
+    public Quantiles loss() {
+        return loss;
+    }
+}

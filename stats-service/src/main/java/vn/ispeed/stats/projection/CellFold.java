@@ -1,0 +1,70 @@
+package vn.ispeed.stats.projection;
+
+import vn.ispeed.events.MeasurementLocated;
+import vn.ispeed.events.UnitRef;
+import vn.ispeed.stats.catalogue.Unit;
+import vn.ispeed.stats.cell.CellKey;
+import vn.ispeed.stats.cell.CellState;
+import vn.ispeed.stats.period.Period;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pure fold of located tests into cell deltas: one test updates, directly, the cells of every
+ * unit on its path and the nation (so a parent merges exactly the tests of its children), for all
+ * operators and its own operator, for its day, month and quarter.
+ */
+public final class CellFold {
+    private final ZoneId zone;
+    private final Map<String, Delta> deltas = new LinkedHashMap<>();
+
+    public CellFold(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    /** A cell touched by the batch and what the batch adds to it. */
+    public record Delta(CellKey key, CellState state) {
+    }
+
+    public void add(MeasurementLocated e) {
+        LocalDate date = LocalDate.ofInstant(e.measuredAt(), zone);
+        List<Period> periods = Period.containing(date);
+        List<String> operators = e.network().operatorKnown()
+                ? List.of(CellKey.ALL_OPERATORS, e.network().operator())
+                : List.of(CellKey.ALL_OPERATORS);
+        for (UnitLevel u : levels(e)) {
+            for (String op : operators) {
+                for (Period p : periods) {
+                    CellKey key = new CellKey(e.boundarySet(), u.code, u.name, u.level, u.parent, u.province,
+                            e.network().type(), op, p.label(), p.kind().name());
+                    deltas.computeIfAbsent(key.key(), k -> new Delta(key, CellState.empty()))
+                            .state().add(e.deviceId(), e.metrics());
+                }
+            }
+        }
+    }
+
+    public Map<String, Delta> deltas() {
+        return deltas;
+    }
+
+    private record UnitLevel(String code, String name, String level, String parent, String province) {
+    }
+
+    private static List<UnitLevel> levels(MeasurementLocated e) {
+        List<UnitLevel> out = new ArrayList<>(e.path().size() + 1);
+        out.add(new UnitLevel(Unit.NATION_CODE, "Việt Nam", Unit.NATION, null, null));
+        String province = e.path().get(0).code();
+        String parent = Unit.NATION_CODE;
+        for (UnitRef ref : e.path()) {
+            out.add(new UnitLevel(ref.code(), ref.name(), ref.level(), parent, province));
+            parent = ref.code();
+        }
+        return out;
+    }
+}

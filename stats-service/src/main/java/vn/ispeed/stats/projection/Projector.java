@@ -1,0 +1,428 @@
+package vn.ispeed.stats.projection;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import vn.ispeed.events.CoverageChanged;
+import vn.ispeed.events.CoverageStatus;
+import vn.ispeed.events.EventCodec;
+import vn.ispeed.events.LocationEvent;
+import vn.ispeed.events.MeasurementLocated;
+import vn.ispeed.events.MeasurementUnlocated;
+import vn.ispeed.events.Topics;
+import vn.ispeed.events.UnitRef;
+import vn.ispeed.stats.catalogue.Unit;
+import vn.ispeed.stats.cell.CellKey;
+import vn.ispeed.stats.cell.CellState;
+import vn.ispeed.stats.cell.DistinctDevices;
+import vn.ispeed.stats.cell.Figures;
+import vn.ispeed.stats.cell.Quantiles;
+import vn.ispeed.stats.cell.Stat;
+import vn.ispeed.stats.config.StatsConfig;
+import vn.ispeed.stats.period.Period;
+import vn.ispeed.stats.publication.Publication;
+import vn.ispeed.stats.publication.PublicationRule;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Applies one poll batch of {@code measurements-located} to the projection in ONE transaction:
+ * facts inserted ON CONFLICT DO NOTHING (only the new ones go on), cell deltas folded in memory,
+ * the touched cells read FOR UPDATE, merged and upserted, coverage events written to the outbox,
+ * and the checkpoint of every partition moved, then commit. A redelivered batch finds its facts
+ * already there and changes nothing.
+ *
+ * <p>JDBC rather than the reactive client here: the consumer loop is a blocking thread anyway, and
+ * JDBC gives array binding and one plain transaction per batch with no event-loop hand-offs.
+ */
+@ApplicationScoped
+public class Projector {
+    private static final EventCodec CODEC = EventCodec.standard();
+
+    private final AgroalDataSource dataSource;
+    private final PublicationRule rule;
+    private final ZoneId zone;
+
+    public Projector(AgroalDataSource dataSource, PublicationRule rule, StatsConfig config) {
+        this.dataSource = dataSource;
+        this.rule = rule;
+        this.zone = ZoneId.of(config.zone());
+    }
+
+    /** Where a batch ends in one partition: the next offset to read. */
+    public record Position(String topic, int partition, long nextOffset) {
+    }
+
+    /** What a batch did. */
+    public record Outcome(int events, int newFacts, int duplicates, int cells, int coverageEvents) {
+    }
+
+    public Outcome apply(Tables tables, String consumer, List<LocationEvent> events, List<Position> positions,
+            boolean announce) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Outcome outcome = apply(c, tables, consumer, events, positions, announce);
+                c.commit();
+                return outcome;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    Outcome apply(Connection c, Tables t, String consumer, List<LocationEvent> events, List<Position> positions,
+            boolean announce) throws SQLException {
+        List<MeasurementLocated> located = new ArrayList<>();
+        List<MeasurementUnlocated> unlocated = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (LocationEvent e : events) {
+            if (!seen.add(e.testId() + "|" + e.boundarySet())) {
+                continue; // a duplicate inside the batch: the first wins
+            }
+            if (e instanceof MeasurementLocated l) {
+                located.add(l);
+            } else if (e instanceof MeasurementUnlocated u) {
+                unlocated.add(u);
+            }
+        }
+        List<MeasurementLocated> fresh = insertFacts(c, t, located);
+        insertUnlocated(c, t, unlocated);
+
+        CellFold fold = new CellFold(zone);
+        fresh.forEach(fold::add);
+        int coverageEvents = 0;
+        int cells = 0;
+        if (!fold.deltas().isEmpty()) {
+            Map<String, Existing> existing = lockCells(c, t, fold.deltas().keySet());
+            List<Row> rows = new ArrayList<>(fold.deltas().size());
+            List<CoverageChanged> changes = new ArrayList<>();
+            Instant now = Instant.now();
+            for (CellFold.Delta d : fold.deltas().values()) {
+                Existing old = existing.get(d.key().key());
+                CellState state = d.state();
+                CoverageStatus announced = null;
+                if (old != null) {
+                    old.state.merge(state);
+                    state = old.state;
+                    announced = old.announced;
+                }
+                Figures f = state.figures();
+                CoverageStatus newAnnounced = announced;
+                if (CellKey.ALL_OPERATORS.equals(d.key().operator()) && Period.announces(d.key().period())) {
+                    Publication p = rule.evaluate(d.key().level(), d.key().network(), f);
+                    CoverageStatus before = announced == null ? CoverageStatus.INSUFFICIENT : announced;
+                    if (p.status() != before) {
+                        changes.add(new CoverageChanged(d.key().boundarySet(), d.key().unitCode(), d.key().unitName(),
+                                d.key().level(), d.key().provinceCode(), d.key().network(), d.key().period(),
+                                before, p.status(), f.tests(), f.devices(), p.needTests(), p.needDevices(), now));
+                    }
+                    newAnnounced = p.status();
+                }
+                rows.add(new Row(d.key(), state, f, newAnnounced));
+            }
+            upsertCells(c, t, rows, now);
+            cells = rows.size();
+            if (announce) {
+                writeOutbox(c, changes, now);
+                coverageEvents = changes.size();
+            }
+        }
+        writeCheckpoint(c, t, consumer, positions);
+        return new Outcome(events.size(), fresh.size(), located.size() - fresh.size(), cells, coverageEvents);
+    }
+
+    private List<MeasurementLocated> insertFacts(Connection c, Tables t, List<MeasurementLocated> located)
+            throws SQLException {
+        if (located.isEmpty()) {
+            return List.of();
+        }
+        int n = located.size();
+        UUID[] ids = new UUID[n];
+        String[] sets = new String[n];
+        String[] provinces = new String[n];
+        String[] districts = new String[n];
+        String[] communes = new String[n];
+        String[] units = new String[n];
+        String[] devices = new String[n];
+        String[] measured = new String[n];
+        String[] networks = new String[n];
+        String[] operators = new String[n];
+        Double[] dl = new Double[n];
+        Double[] ul = new Double[n];
+        Double[] lat = new Double[n];
+        Double[] jit = new Double[n];
+        Double[] loss = new Double[n];
+        for (int i = 0; i < n; i++) {
+            MeasurementLocated e = located.get(i);
+            ids[i] = e.testId();
+            sets[i] = e.boundarySet();
+            provinces[i] = e.path().get(0).code();
+            for (UnitRef r : e.path()) {
+                if (Unit.DISTRICT.equals(r.level())) {
+                    districts[i] = r.code();
+                } else if (Unit.COMMUNE.equals(r.level())) {
+                    communes[i] = r.code();
+                }
+            }
+            units[i] = e.unit().code();
+            devices[i] = e.deviceId();
+            measured[i] = e.measuredAt().toString();
+            networks[i] = e.network().type().name();
+            operators[i] = e.network().operator();
+            dl[i] = e.metrics().downloadKbps();
+            ul[i] = e.metrics().uploadKbps();
+            lat[i] = e.metrics().latencyMs();
+            jit[i] = e.metrics().jitterMs();
+            loss[i] = e.metrics().packetLossPct();
+        }
+        String sql = "INSERT INTO " + t.fact() + " (test_id, boundary_set, province_code, district_code, commune_code,"
+                + " unit_code, device_id, measured_at, network, operator, download_kbps, upload_kbps, latency_ms,"
+                + " jitter_ms, loss_pct) SELECT x.t, x.s, x.p, x.d, x.c, x.u, x.dev, x.m::timestamptz, x.n, x.o,"
+                + " x.dl, x.ul, x.lat, x.j, x.l FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::float8[], ?::float8[],"
+                + " ?::float8[], ?::float8[]) AS x(t, s, p, d, c, u, dev, m, n, o, dl, ul, lat, j, l)"
+                + " ON CONFLICT DO NOTHING RETURNING test_id, boundary_set";
+        Set<String> inserted = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setArray(i++, c.createArrayOf("uuid", ids));
+            for (String[] a : List.of(sets, provinces, districts, communes, units, devices, measured, networks, operators)) {
+                ps.setArray(i++, c.createArrayOf("text", a));
+            }
+            for (Double[] a : List.of(dl, ul, lat, jit, loss)) {
+                ps.setArray(i++, c.createArrayOf("float8", a));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getObject(1, UUID.class) + "|" + rs.getString(2));
+                }
+            }
+        }
+        List<MeasurementLocated> fresh = new ArrayList<>(inserted.size());
+        for (MeasurementLocated e : located) {
+            if (inserted.contains(e.testId() + "|" + e.boundarySet())) {
+                fresh.add(e);
+            }
+        }
+        return fresh;
+    }
+
+    private void insertUnlocated(Connection c, Tables t, List<MeasurementUnlocated> unlocated) throws SQLException {
+        if (unlocated.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.unlocated()
+                + " (test_id, boundary_set, reason, network, measured_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            for (MeasurementUnlocated u : unlocated) {
+                ps.setObject(1, u.testId());
+                ps.setString(2, u.boundarySet());
+                ps.setString(3, u.reason().name());
+                ps.setString(4, u.network().type().name());
+                ps.setTimestamp(5, Timestamp.from(u.measuredAt()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private record Existing(CellState state, CoverageStatus announced) {
+    }
+
+    private record Row(CellKey key, CellState state, Figures figures, CoverageStatus announced) {
+    }
+
+    private Map<String, Existing> lockCells(Connection c, Tables t, Set<String> keys) throws SQLException {
+        Map<String, Existing> out = new HashMap<>();
+        String[] sorted = keys.stream().sorted().toArray(String[]::new);
+        try (PreparedStatement ps = c.prepareStatement("SELECT cell_key, tests, dl_sum, ul_sum, lat_sum, devices_sketch,"
+                + " dl_sketch, ul_sketch, lat_sketch, jitter_sketch, loss_sketch, announced_status FROM " + t.cell()
+                + " WHERE cell_key = ANY(?) ORDER BY cell_key FOR UPDATE")) {
+            ps.setArray(1, c.createArrayOf("text", sorted));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    CellState s = new CellState(rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
+                            DistinctDevices.fromBytes(rs.getBytes(6)), Quantiles.fromBytes(rs.getBytes(7)),
+                            Quantiles.fromBytes(rs.getBytes(8)), Quantiles.fromBytes(rs.getBytes(9)),
+                            Quantiles.fromBytes(rs.getBytes(10)), Quantiles.fromBytes(rs.getBytes(11)));
+                    String announced = rs.getString(12);
+                    out.put(rs.getString(1), new Existing(s, announced == null ? null : CoverageStatus.valueOf(announced)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final String[] CELL_COLUMNS = {
+        "cell_key", "boundary_set", "unit_code", "unit_name", "level", "parent_code", "province_code", "network",
+        "operator", "period", "period_kind", "announced_status",
+        "tests", "devices",
+        "dl_median", "dl_mean", "dl_p10", "dl_p90", "ul_median", "ul_mean", "ul_p10", "ul_p90",
+        "lat_median", "lat_mean", "lat_p10", "lat_p90", "jitter_median", "loss_median", "dl_ci_low", "dl_ci_high",
+        "dl_sum", "ul_sum", "lat_sum",
+        "devices_sketch", "dl_sketch", "ul_sketch", "lat_sketch", "jitter_sketch", "loss_sketch"};
+    private static final int TEXT_COLUMNS = 12;
+    private static final int LONG_COLUMNS = 2;
+    private static final int DOUBLE_COLUMNS = 19;
+    private static final int BYTES_COLUMNS = 6;
+
+    private static final String UPSERT_SUFFIX;
+
+    static {
+        StringBuilder set = new StringBuilder();
+        for (int i = 1; i < CELL_COLUMNS.length; i++) {
+            set.append(i > 1 ? ", " : "").append(CELL_COLUMNS[i]).append(" = EXCLUDED.").append(CELL_COLUMNS[i]);
+        }
+        set.append(", updated_at = EXCLUDED.updated_at");
+        UPSERT_SUFFIX = " ON CONFLICT (cell_key) DO UPDATE SET " + set;
+    }
+
+    private void upsertCells(Connection c, Tables t, List<Row> rows, Instant now) throws SQLException {
+        int n = rows.size();
+        String[][] text = new String[TEXT_COLUMNS][n];
+        Long[][] longs = new Long[LONG_COLUMNS][n];
+        Double[][] doubles = new Double[DOUBLE_COLUMNS][n];
+        byte[][][] bytes = new byte[BYTES_COLUMNS][n][];
+        for (int i = 0; i < n; i++) {
+            Row r = rows.get(i);
+            CellKey k = r.key();
+            String[] tv = {k.key(), k.boundarySet(), k.unitCode(), k.unitName(), k.level(), k.parentCode(),
+                k.provinceCode(), k.network().name(), k.operator(), k.period(), k.periodKind(),
+                r.announced() == null ? null : r.announced().name()};
+            for (int j = 0; j < TEXT_COLUMNS; j++) {
+                text[j][i] = tv[j];
+            }
+            Figures f = r.figures();
+            longs[0][i] = f.tests();
+            longs[1][i] = f.devices();
+            Double[] dv = new Double[DOUBLE_COLUMNS];
+            put(dv, 0, f.download());
+            put(dv, 4, f.upload());
+            put(dv, 8, f.latency());
+            dv[12] = f.jitterMedian();
+            dv[13] = f.lossMedian();
+            dv[14] = f.downloadCiLow();
+            dv[15] = f.downloadCiHigh();
+            dv[16] = r.state().downloadSum();
+            dv[17] = r.state().uploadSum();
+            dv[18] = r.state().latencySum();
+            for (int j = 0; j < DOUBLE_COLUMNS; j++) {
+                doubles[j][i] = dv[j];
+            }
+            CellState s = r.state();
+            bytes[0][i] = s.devices().toBytes();
+            bytes[1][i] = s.download().toBytes();
+            bytes[2][i] = s.upload().toBytes();
+            bytes[3][i] = s.latency().toBytes();
+            bytes[4][i] = s.jitter().toBytes();
+            bytes[5][i] = s.loss().toBytes();
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(t.cell()).append(" (")
+                .append(String.join(", ", CELL_COLUMNS)).append(", updated_at) SELECT x.*, ?::timestamptz FROM unnest(");
+        for (int j = 0; j < CELL_COLUMNS.length; j++) {
+            String type = j < TEXT_COLUMNS ? "text[]" : j < TEXT_COLUMNS + LONG_COLUMNS ? "int8[]"
+                    : j < TEXT_COLUMNS + LONG_COLUMNS + DOUBLE_COLUMNS ? "float8[]" : "bytea[]";
+            sql.append(j > 0 ? ", " : "").append("?::").append(type);
+        }
+        sql.append(") AS x").append(UPSERT_SUFFIX);
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            List<Array> arrays = new ArrayList<>();
+            for (String[] a : text) {
+                arrays.add(c.createArrayOf("text", a));
+            }
+            for (Long[] a : longs) {
+                arrays.add(c.createArrayOf("int8", a));
+            }
+            for (Double[] a : doubles) {
+                arrays.add(c.createArrayOf("float8", a));
+            }
+            for (byte[][] a : bytes) {
+                arrays.add(c.createArrayOf("bytea", a));
+            }
+            for (Array a : arrays) {
+                ps.setArray(p++, a);
+            }
+            ps.setString(p, now.toString());
+            ps.executeUpdate();
+        }
+    }
+
+    private static void put(Double[] target, int at, Stat s) {
+        if (s != null) {
+            target[at] = s.median();
+            target[at + 1] = s.mean();
+            target[at + 2] = s.p10();
+            target[at + 3] = s.p90();
+        }
+    }
+
+    private void writeOutbox(Connection c, List<CoverageChanged> changes, Instant now) throws SQLException {
+        if (changes.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO outbox (id, topic, event_key, payload, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            for (CoverageChanged e : changes) {
+                ps.setObject(1, UUID.randomUUID());
+                ps.setString(2, Topics.COVERAGE);
+                ps.setString(3, e.key());
+                ps.setBytes(4, CODEC.encode(e));
+                ps.setTimestamp(5, Timestamp.from(now));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void writeCheckpoint(Connection c, Tables t, String consumer, List<Position> positions) throws SQLException {
+        if (positions.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.checkpoint()
+                + " (consumer, topic, partition, next_offset, updated_at) VALUES (?, ?, ?, ?, now())"
+                + " ON CONFLICT (consumer, topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset,"
+                + " updated_at = EXCLUDED.updated_at")) {
+            for (Position p : positions) {
+                ps.setString(1, consumer);
+                ps.setString(2, p.topic());
+                ps.setInt(3, p.partition());
+                ps.setLong(4, p.nextOffset());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The stored next offsets of a consumer, by partition. */
+    public Map<Integer, Long> checkpoints(Tables t, String consumer, String topic) throws SQLException {
+        Map<Integer, Long> out = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT partition, next_offset FROM " + t.checkpoint()
+                     + " WHERE consumer = ? AND topic = ?")) {
+            ps.setString(1, consumer);
+            ps.setString(2, topic);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getInt(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,68 @@
+package vn.ispeed.stats.support;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import vn.ispeed.events.EventCodec;
+import vn.ispeed.events.LocationEvent;
+import vn.ispeed.events.MeasurementLocated;
+import vn.ispeed.events.Metrics;
+import vn.ispeed.events.Network;
+import vn.ispeed.events.NetworkType;
+import vn.ispeed.events.Technology;
+import vn.ispeed.events.Topics;
+import vn.ispeed.events.UnitRef;
+import vn.ispeed.testsupport.KafkaResource;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Builds located events on real units and produces them to measurements-located. */
+public final class Events {
+    private static KafkaProducer<String, byte[]> producer;
+
+    private Events() {
+    }
+
+    public static MeasurementLocated hanoi(String commune, String communeName, NetworkType network, String operator,
+            String device, Instant at, double downloadKbps) {
+        return located("01", "Hà Nội", commune, communeName, network, operator, device, at, downloadKbps);
+    }
+
+    public static MeasurementLocated located(String province, String provinceName, String commune, String communeName,
+            NetworkType network, String operator, String device, Instant at, double downloadKbps) {
+        return new MeasurementLocated(UUID.randomUUID(), "vn-2025",
+                List.of(new UnitRef("province", province, provinceName, "Thành phố"), new UnitRef("commune", commune, communeName, "Phường")),
+                "INSIDE", 0, device, at,
+                new Network(network, network == NetworkType.FIXED ? Technology.WIFI : Technology.G4, operator, operator, true),
+                new Metrics(downloadKbps, downloadKbps / 4, 20 + downloadKbps % 7, 3.0, 0.0), Instant.now());
+    }
+
+    public static synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+        }
+        return producer;
+    }
+
+    public static void send(List<? extends LocationEvent> events) {
+        for (LocationEvent e : events) {
+            String key = e instanceof MeasurementLocated l ? l.unit().code() : e.boundarySet();
+            producer().send(new ProducerRecord<>(Topics.MEASUREMENTS_LOCATED, key, EventCodec.standard().encode(e)));
+        }
+        producer().flush();
+    }
+
+    public static void sendRaw(String key, byte[] value) {
+        producer().send(new ProducerRecord<>(Topics.MEASUREMENTS_LOCATED, key, value));
+        producer().flush();
+    }
+}
