@@ -1,6 +1,7 @@
 package vn.ispeed.geo;
 
 import vn.ispeed.geo.boundary.BoundarySets;
+import vn.ispeed.geo.boundary.GeoConfig;
 
 import java.util.Map;
 
@@ -13,8 +14,12 @@ public final class RealSets {
 
     public static synchronized BoundarySets get() {
         if (sets == null) {
-            sets = BoundarySets.load(BoundarySets.configFromClasspath("test", Map.of()));
+            sets = BoundarySets.load(config());
         }
         return sets;
+    }
+
+    public static GeoConfig config() {
+        return BoundarySets.configFromClasspath("test", Map.of());
     }
 }

@@ -59,7 +59,7 @@ public record BoundarySets(Map<String, BoundarySet> sets, Locator locator, long 
                     set.name(), r.loadMillis(), r.unitsPerLevel(), r.polygonsPerLevel(), r.vertices(), r.gridBytes() >> 20);
         }
         LOG.infof("boundary sets %s loaded from %s in %d ms; heap in use after GC: %d MB", sets.keySet(), root, millis, heapMb);
-        return new BoundarySets(Map.copyOf(sets), locator, millis, heapMb);
+        return new BoundarySets(java.util.Collections.unmodifiableMap(sets), locator, millis, heapMb);
     }
 
     /**

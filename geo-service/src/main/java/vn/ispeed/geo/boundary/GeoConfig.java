@@ -25,6 +25,28 @@ public interface GeoConfig {
 
     Grid grid();
 
+    Stream stream();
+
+    /** The measurements -> measurements-located loop. */
+    interface Stream {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("geo-service")
+        String groupId();
+
+        /** Unique per instance (the pod name in Kubernetes); fencing of zombies is by consumer group generation. */
+        @WithDefault("geo-service-local")
+        String transactionalId();
+
+        @WithDefault("500")
+        int maxPollRecords();
+
+        /** Wait before rebuilding the clients after a failure (Kafka down, fenced producer). */
+        @WithDefault("PT2S")
+        java.time.Duration restartBackoff();
+    }
+
     interface Locate {
         /** Accuracy (m) above which a test is LOW_ACCURACY. */
         @WithDefault("2000")
