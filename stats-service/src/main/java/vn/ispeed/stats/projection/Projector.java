@@ -333,7 +333,7 @@ public class Projector {
             bytes[5][i] = s.loss().toBytes();
         }
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(t.cell()).append(" (")
-                .append(String.join(", ", CELL_COLUMNS)).append(", updated_at) SELECT x.*, ?::timestamptz FROM unnest(");
+                .append(String.join(", ", CELL_COLUMNS)).append(", updated_at) SELECT x.*, now() FROM unnest(");
         for (int j = 0; j < CELL_COLUMNS.length; j++) {
             String type = j < TEXT_COLUMNS ? "text[]" : j < TEXT_COLUMNS + LONG_COLUMNS ? "int8[]"
                     : j < TEXT_COLUMNS + LONG_COLUMNS + DOUBLE_COLUMNS ? "float8[]" : "bytea[]";
@@ -358,7 +358,6 @@ public class Projector {
             for (Array a : arrays) {
                 ps.setArray(p++, a);
             }
-            ps.setString(p, now.toString());
             ps.executeUpdate();
         }
     }
