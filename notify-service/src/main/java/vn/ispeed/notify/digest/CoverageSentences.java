@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The province's coverage sentence for one network type. Vietnamese digests take stats-service's own
- * sentence when it answers (it knows every unit, including those without a single test); otherwise,
- * and always in English, the sentence is composed from the coverage events this service stored and
+ * The province's coverage sentence for one network type. Digests take stats-service's own sentence
+ * ({@code sentence}, {@code sentenceEn}) when it answers, since it knows every unit, including those
+ * without a single test; otherwise the sentence is composed from the coverage events this service stored and
  * the unit counts of the geo code lists: insufficient = units of the level − units whose latest
  * status is PUBLISHED.
  */
@@ -37,19 +37,28 @@ public class CoverageSentences {
         this.provinces = provinces;
     }
 
-    /** The sentence from stats-service, or empty on any failure or unknown shape. */
-    public Uni<Optional<String>> fromStats(String set, String network, String period, String province) {
+    /** stats-service's sentences of one network type: Vietnamese and, when it gives one, English. */
+    public record FromStats(Optional<String> vi, Optional<String> en) {
+        static final FromStats NONE = new FromStats(Optional.empty(), Optional.empty());
+
+        public Optional<String> in(String language) {
+            return Labels.en(language) ? en : vi;
+        }
+    }
+
+    /** The sentences from stats-service, or none on any failure or unknown shape. */
+    public Uni<FromStats> fromStats(String set, String network, String period, String province) {
         if (!config.stats().enabled()) {
-            return Uni.createFrom().item(Optional.empty());
+            return Uni.createFrom().item(FromStats.NONE);
         }
         // The REST client answers on its own context; come back to the caller's so its reactive session is found.
         io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
         return stats.coverage(set, network.toLowerCase(java.util.Locale.ROOT), period, province)
                 .ifNoItem().after(java.time.Duration.ofSeconds(5)).fail()
-                .map(CoverageSentences::sentence)
+                .map(CoverageSentences::read)
                 .onFailure().recoverWithItem(e -> {
                     LOG.infof("stats-service coverage unavailable (%s); composing the sentence locally", e.getMessage());
-                    return Optional.<String>empty();
+                    return FromStats.NONE;
                 })
                 .emitOn(command -> {
                     if (caller == null) {
@@ -58,6 +67,18 @@ public class CoverageSentences {
                         caller.runOnContext(ignored -> command.run());
                     }
                 });
+    }
+
+    /** {@code sentence} / {@code sentenceEn} at the top of the report, or any {@code sentence} deeper down. */
+    static FromStats read(JsonNode report) {
+        Optional<String> en = text(report == null ? null : report.get("sentenceEn"));
+        Optional<String> vi = text(report == null ? null : report.get("sentence"));
+        return new FromStats(vi.isPresent() ? vi : sentence(report), en);
+    }
+
+    private static Optional<String> text(JsonNode node) {
+        return node != null && node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText().trim())
+                : Optional.empty();
     }
 
     /** Every "sentence" text in the answer, joined; tolerant of where stats-service puts it. */

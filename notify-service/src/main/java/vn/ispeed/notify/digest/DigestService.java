@@ -113,7 +113,7 @@ public class DigestService {
                         .setParameter("province", g.province())
                         .getResultList())
                 .map(rows -> rows.isEmpty() || rows.get(0) == null ? now.minus(java.time.Duration.ofDays(7)) : rows.get(0)));
-        Map<String, Optional<String>> fromStats = new HashMap<>();
+        Map<String, CoverageSentences.FromStats> fromStats = new HashMap<>();
         Uni<Void> statsSentences = Uni.createFrom().voidItem();
         for (NetworkType n : NetworkType.values()) {
             statsSentences = statsSentences.chain(() -> sentences.fromStats(g.set(), n.name(), period, g.province())
@@ -139,18 +139,16 @@ public class DigestService {
         })));
     }
 
-    DigestContent content(Subscription s, List<ReceivedCoverage> cells, Map<String, Optional<String>> fromStats,
+    DigestContent content(Subscription s, List<ReceivedCoverage> cells, Map<String, CoverageSentences.FromStats> fromStats,
                           String week, String period, Instant since) {
         String language = s.language;
         List<DigestContent.Sentence> lines = new ArrayList<>();
         List<Change> insufficient = new ArrayList<>();
         List<Change> published = new ArrayList<>();
         for (NetworkType n : s.networkList()) {
-            Optional<String> stats = Labels.en(language) ? Optional.empty()
-                    : fromStats.getOrDefault(n.name(), Optional.empty());
+            Optional<String> stats = fromStats.getOrDefault(n.name(), CoverageSentences.FromStats.NONE).in(language);
             lines.add(stats.map(text -> new DigestContent.Sentence(n.name(), Labels.network(n.name(), language),
-                            text.startsWith(Labels.network(n.name(), language)) || text.toLowerCase().contains("băng rộng")
-                                    ? text : Labels.network(n.name(), language) + ": " + text, "stats-service"))
+                            text, "stats-service"))
                     .orElseGet(() -> new DigestContent.Sentence(n.name(), Labels.network(n.name(), language),
                             sentences.compose(s.boundarySet, s.provinceCode, n.name(), cells, language), "notify-service")));
             for (ReceivedCoverage c : cells) {

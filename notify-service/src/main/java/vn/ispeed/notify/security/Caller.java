@@ -32,6 +32,14 @@ public class Caller {
     public Optional<String> province() {
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
             Object claim = jwt.getClaim(PROVINCE_CLAIM);
+            if (claim instanceof jakarta.json.JsonArray array) {   // a multivalued attribute mapper
+                claim = array.isEmpty() ? null : array.get(0);
+            } else if (claim instanceof java.util.Collection<?> values) {
+                claim = values.isEmpty() ? null : values.iterator().next();
+            }
+            if (claim instanceof jakarta.json.JsonString json) {
+                claim = json.getString();
+            }
             if (claim != null && !claim.toString().isBlank()) {
                 return Optional.of(claim.toString().replace("\"", "").trim());
             }

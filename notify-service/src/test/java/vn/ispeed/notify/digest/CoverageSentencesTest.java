@@ -20,6 +20,18 @@ class CoverageSentencesTest {
     }
 
     @Test
+    void readsTheReportOfStatsService() throws Exception {
+        CoverageSentences.FromStats read = CoverageSentences.read(mapper.readTree("""
+                {"boundarySet":"vn-2025","network":"FIXED","period":"2026-11","province":"01",
+                 "levels":[{"level":"commune","units":126,"insufficient":12,"published":114}],
+                 "sentence":"Mạng băng rộng cố định: 12/126 xã/phường/đặc khu không đủ mẫu để thống kê",
+                 "sentenceEn":"Fixed broadband: 12/126 communes without enough samples"}"""));
+        assertThat(read.in("vi")).contains("Mạng băng rộng cố định: 12/126 xã/phường/đặc khu không đủ mẫu để thống kê");
+        assertThat(read.in("en")).contains("Fixed broadband: 12/126 communes without enough samples");
+        assertThat(CoverageSentences.read(mapper.readTree("{\"sentence\":\"x\"}")).in("en")).isEmpty();
+    }
+
+    @Test
     void anUnknownShapeGivesNothing() throws Exception {
         assertThat(CoverageSentences.sentence(mapper.readTree("{\"units\":34}"))).isEmpty();
         assertThat(CoverageSentences.sentence(mapper.readTree("[]"))).isEmpty();

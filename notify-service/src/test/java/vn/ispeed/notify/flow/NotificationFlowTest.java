@@ -18,6 +18,7 @@ import vn.ispeed.events.Topics;
 import vn.ispeed.notify.delivery.WebhookSignature;
 import vn.ispeed.notify.support.CoverageEvents;
 import vn.ispeed.notify.support.Mailbox;
+import vn.ispeed.notify.support.StatsStubResource;
 import vn.ispeed.notify.support.TestDb;
 import vn.ispeed.notify.support.Topic;
 import vn.ispeed.notify.support.WebhookReceiver;
@@ -261,6 +262,30 @@ class NotificationFlowTest {
 
         // The same week again: nothing new is queued.
         given().when().post("/api/v1/digests/run?province=79").then().statusCode(200).body("deliveries", equalTo(0));
+    }
+
+    @Test
+    void digestTakesStatsServicesSentenceWhenItAnswers() {
+        String vi = "so.khcn@khanhhoa.gov.vn";
+        String en = "ict@khanhhoa.gov.vn";
+        subscribe(Map.of("province", StatsStubResource.PROVINCE, "channel", "email", "emails", List.of(vi),
+                "kinds", List.of("weekly-digest")));
+        subscribe(Map.of("province", StatsStubResource.PROVINCE, "channel", "email", "emails", List.of(en),
+                "kinds", List.of("weekly-digest"), "language", "en"));
+        given().when().post("/api/v1/digests/run?province=" + StatsStubResource.PROVINCE)
+                .then().statusCode(200).body("deliveries", equalTo(2));
+
+        await().atMost(WAIT).until(() -> Mailbox.to(vi).size() == 1 && Mailbox.to(en).size() == 1);
+        assertThat(Mailbox.subject(Mailbox.to(vi).get(0))).startsWith("[i-Speed] Khánh Hoà: bản tin tuần ");
+        assertThat(Mailbox.part(Mailbox.to(vi).get(0), "text/plain"))
+                .contains(StatsStubResource.sentence("FIXED"))
+                .contains(StatsStubResource.sentence("MOBILE"));
+        assertThat(Mailbox.part(Mailbox.to(en).get(0), "text/plain"))
+                .contains(StatsStubResource.sentenceEn("FIXED"))
+                .contains(StatsStubResource.sentenceEn("MOBILE"));
+        assertThat(StatsStubResource.QUERIES).anyMatch(q -> q.startsWith("/api/v1/coverage/vn-2025?")
+                && q.contains("network=fixed") && q.contains("period=" + CoverageEvents.currentMonth())
+                && q.contains("province=" + StatsStubResource.PROVINCE));
     }
 
     @Test

@@ -6,6 +6,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import vn.ispeed.testsupport.GreenMailResource;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ public final class Mailbox {
     /** Messages addressed to the address; GreenMail stores one copy per recipient, so unique by Message-ID. */
     public static List<MimeMessage> to(String address) {
         java.util.Set<String> seen = new java.util.HashSet<>();
-        return Arrays.stream(MailServerResource.greenMail().getReceivedMessages())
+        return Arrays.stream(GreenMailResource.greenMail().getReceivedMessages())
                 .filter(m -> recipients(m).contains(address))
                 .filter(m -> seen.add(header(m, "Message-ID")))
                 .toList();
