@@ -17,6 +17,9 @@ import java.time.Instant;
  * distribution, so starting one costs seconds and no disk.
  */
 public final class KeycloakServer {
+    private static final String HOME_PREFIX = "ispeed-keycloak-";
+    private static final String OWNER = "owner.pid";
+
     private final Path home;
     private final KeycloakProcess process;
     private final int port;
@@ -30,7 +33,9 @@ public final class KeycloakServer {
     public static KeycloakServer start(KeycloakDistribution dist) {
         Path home;
         try {
-            home = Files.createTempDirectory("ispeed-keycloak-");
+            removeOrphanHomes();
+            home = Files.createTempDirectory(HOME_PREFIX);
+            Files.writeString(home.resolve(OWNER), Long.toString(ProcessHandle.current().pid()));
             layoutHome(dist, home, dist.template());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lay out a Keycloak home", e);
@@ -53,6 +58,25 @@ public final class KeycloakServer {
         Files.copy(dist.realm(), home.resolve("data/import/ispeed-realm.json"));
         if (template != null) {
             KeycloakDistribution.copyRecursively(template, home.resolve("data/h2"));
+        }
+    }
+
+    /** Homes left by test JVMs that were killed (their Keycloak died with them, see KeycloakProcess). */
+    private static void removeOrphanHomes() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (var homes = Files.newDirectoryStream(tmp, HOME_PREFIX + "*")) {
+            for (Path home : homes) {
+                Path owner = home.resolve(OWNER);
+                if (Files.isRegularFile(owner)) {
+                    long pid = Long.parseLong(Files.readString(owner).trim());
+                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                        continue;
+                    }
+                    KeycloakDistribution.deleteRecursively(home);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // best effort: a leftover home only costs disk
         }
     }
 
