@@ -58,7 +58,7 @@ public class DeliveryWorker {
     public Uni<Integer> runOnce() {
         return claim().chain(tasks -> tasks.isEmpty() ? Uni.createFrom().item(0)
                 : Multi.createFrom().iterable(tasks)
-                .onItem().transformToUni(task -> send(task).map(outcome -> new Object[]{task, outcome}))
+                .onItem().transformToUni(task -> send(task).map(outcome -> new Attempt(task, outcome)))
                 .merge(Math.max(1, config.delivery().batchSize()))
                 .collect().asList()
                 .chain(results -> record(results).replaceWith(results.size())));
@@ -95,21 +95,22 @@ public class DeliveryWorker {
         return attempt.onFailure().recoverWithItem(e -> SendOutcome.retry(DeliveryErrors.describe(e)));
     }
 
-    private Uni<Void> record(List<Object[]> results) {
+    private record Attempt(SendTask task, SendOutcome outcome) {
+    }
+
+    private Uni<Void> record(List<Attempt> results) {
         Instant now = Instant.now();
         return Panache.withTransaction(() -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Object[] r : results) {
-                SendTask task = (SendTask) r[0];
-                SendOutcome outcome = (SendOutcome) r[1];
-                chain = chain.chain(() -> Delivery.<Delivery>findById(task.id()).invoke(d -> apply(d, task, outcome, now)))
+            for (Attempt a : results) {
+                chain = chain.chain(() -> Delivery.<Delivery>findById(a.task().id()).invoke(d -> apply(d, a.outcome(), now)))
                         .replaceWithVoid();
             }
             return chain;
         });
     }
 
-    private void apply(Delivery d, SendTask task, SendOutcome outcome, Instant now) {
+    private void apply(Delivery d, SendOutcome outcome, Instant now) {
         if (d == null || !Delivery.PENDING.equals(d.status)) {
             return;
         }
