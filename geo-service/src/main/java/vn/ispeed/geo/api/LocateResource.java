@@ -26,6 +26,7 @@ public class LocateResource {
         this.service = service;
     }
 
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record SetResult(String set, boolean located, String method, Double distanceM, UnitRef unit,
                             List<UnitRef> path, String reason) {
         static SetResult of(Outcome o) {
