@@ -39,6 +39,14 @@ public final class DeviceRateLimiter {
         return bucket.take(now, capacity, tokensPerMilli);
     }
 
+    /** Gives back the token of a test that was not recorded (503), so a phone's retry is not held against it. */
+    public void refund(String deviceId) {
+        Bucket bucket = buckets.getIfPresent(deviceId);
+        if (bucket != null) {
+            bucket.refund(capacity);
+        }
+    }
+
     private static final class Bucket {
         private double tokens;
         private long updatedAt;
@@ -58,6 +66,10 @@ public final class DeviceRateLimiter {
                 return 0;
             }
             return Math.max(1, (long) Math.ceil((1 - tokens) / perMilli / 1000.0));
+        }
+
+        synchronized void refund(int capacity) {
+            tokens = Math.min(capacity, tokens + 1);
         }
     }
 }

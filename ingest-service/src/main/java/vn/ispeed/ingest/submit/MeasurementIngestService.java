@@ -111,6 +111,7 @@ public class MeasurementIngestService {
                 return new Outcome.Accepted(m.testId(), acceptedAt);
             }
             LOG.warnf("event=append-failed testId=%s reason=\"%s\"", m.testId(), reasonOf(error));
+            rateLimiter.refund(deviceId);
             int retryAfter = config.kafka().retryAfterSeconds();
             metrics.rejected(ProblemType.UNAVAILABLE);
             return new Outcome.Rejected(m.testId().toString(), ProblemType.UNAVAILABLE,

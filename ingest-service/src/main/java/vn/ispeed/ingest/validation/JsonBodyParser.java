@@ -40,12 +40,12 @@ public final class JsonBodyParser {
 
     public static JsonNode parse(byte[] body) {
         if (body == null || body.length == 0) {
-            throw new ProblemException(ProblemType.MALFORMED_JSON, "the body is empty; a JSON object is expected");
+            throw new ProblemException(ProblemType.MALFORMED_JSON, "the body is empty; JSON is expected");
         }
         try (JsonParser parser = MAPPER.createParser(body)) {
             JsonNode node = MAPPER.readTree(parser);
             if (node == null || node.isMissingNode()) {
-                throw new ProblemException(ProblemType.MALFORMED_JSON, "the body is empty; a JSON object is expected");
+                throw new ProblemException(ProblemType.MALFORMED_JSON, "the body is empty; JSON is expected");
             }
             if (parser.nextToken() != null) {
                 throw new ProblemException(ProblemType.MALFORMED_JSON, "unexpected data after the JSON value");

@@ -125,6 +125,8 @@ class MeasurementResourceTest {
         problem(post(SINGLE, "{\"testId\": "), 400, "malformed-json");
         problem(post(SINGLE, "{\"a\":1}{\"b\":2}"), 400, "malformed-json");
         problem(post(SINGLE, ""), 400, "malformed-json");
+        problem(given().contentType("application/json").body(new java.io.ByteArrayInputStream(new byte[0]))
+                .when().post(BATCH).then(), 400, "malformed-json"); // chunked, empty
         problem(post(BATCH, "[{]"), 400, "malformed-json");
         problem(given().contentType("application/json").body(new byte[] {'{', '"', (byte) 0xC3, 0x28, '"', ':', '1', '}'})
                 .when().post(SINGLE).then(), 400, "malformed-json");
@@ -154,6 +156,15 @@ class MeasurementResourceTest {
 
         // beyond the HTTP layer's own limit too: still a problem document
         problem(post(BATCH, "[" + "1,".repeat(1_600_000) + "1]"), 413, "payload-too-large");
+
+        // no Content-Length (chunked): counted while read
+        byte[] chunked = json(m).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        problem(given().contentType("application/json").body(new java.io.ByteArrayInputStream(chunked))
+                .when().post(SINGLE).then(), 413, "payload-too-large");
+        ObjectNode small = measurement();
+        given().contentType("application/json")
+                .body(new java.io.ByteArrayInputStream(json(small).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .when().post(SINGLE).then().statusCode(202);
     }
 
     @Test

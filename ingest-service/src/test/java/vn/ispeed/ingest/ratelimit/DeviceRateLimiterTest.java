@@ -58,4 +58,15 @@ class DeviceRateLimiterTest {
         }
         assertThat(limiter.tryAcquire("device-a")).isPositive();
     }
+
+    @Test
+    void aRefundedTokenCanBeUsedAgain() {
+        for (int i = 0; i < 120; i++) {
+            limiter.tryAcquire("device-a");
+        }
+        assertThat(limiter.tryAcquire("device-a")).isPositive();
+        limiter.refund("device-a");
+        assertThat(limiter.tryAcquire("device-a")).isZero();
+        assertThat(limiter.tryAcquire("device-a")).isPositive();
+    }
 }
