@@ -31,9 +31,11 @@ CREATE TABLE unlocated_fact (
 );
 
 -- A statistics cell: (set, unit, network, operator or ALL, period). Figures are materialised for reads;
--- the sketches are the mergeable state (devices: HLL, metrics: DDSketch).
+-- the sketches are the mergeable state (devices: HLL, metrics: DDSketch). The key (set|unit|network|operator|period)
+-- is in the C collation so one unit's cells are a key range; fillfactor leaves room for HOT updates (a batch
+-- rewrites figures and sketches, never an indexed column).
 CREATE TABLE cell (
-    cell_key         text             PRIMARY KEY,
+    cell_key         text COLLATE "C" PRIMARY KEY,
     boundary_set     text             NOT NULL,
     unit_code        text             NOT NULL,
     unit_name        text,
@@ -73,10 +75,9 @@ CREATE TABLE cell (
     jitter_sketch    bytea            NOT NULL,
     loss_sketch      bytea            NOT NULL,
     updated_at       timestamptz      NOT NULL
-);
+) WITH (fillfactor = 70);
 CREATE INDEX cell_by_parent ON cell (boundary_set, parent_code, network, period, operator);
 CREATE INDEX cell_by_level ON cell (boundary_set, level, network, period, operator);
-CREATE INDEX cell_by_unit ON cell (boundary_set, unit_code, network, operator, period);
 
 -- Where the projection stands in the log; written in the same transaction as the state it covers.
 CREATE TABLE checkpoint (

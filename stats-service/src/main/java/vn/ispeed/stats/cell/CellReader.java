@@ -20,71 +20,64 @@ import java.util.Map;
 @ApplicationScoped
 public class CellReader {
 
-    /** Which cells: by units, by parent, by level, or one unit's operators. */
-    public record Selection(String where, List<Object> params, boolean byOperator) {
+    /** Which cells: by units (primary-key lookups), by parent, by level, or one unit's operators (a key range). */
+    public record Selection(List<String> units, String where, String param, String operatorsOf) {
         public static Selection units(List<String> codes) {
-            return new Selection("unitCode in ?%d", List.of(codes), false);
+            return new Selection(codes, null, null, null);
         }
 
         public static Selection parent(String code) {
-            return new Selection("parentCode = ?%d", List.of(code), false);
+            return new Selection(null, "parentCode = ?", code, null);
         }
 
         public static Selection level(String level) {
-            return new Selection("level = ?%d", List.of(level), false);
-        }
-
-        public static Selection levelInProvince(String level, String province) {
-            return new Selection("level = ?%d and provinceCode = ?%d", List.of(level, province), false);
+            return new Selection(null, "level = ?", level, null);
         }
 
         public static Selection operatorsOf(String unit) {
-            return new Selection("unitCode = ?%d", List.of(unit), true);
+            return new Selection(null, null, null, unit);
         }
     }
 
     /** The figures of the selected cells, keyed by unit code (or operator for {@link Selection#operatorsOf}). */
     @WithSession
     public Uni<Map<String, Figures>> figures(String set, NetworkType network, String operator, Period period, Selection sel) {
-        List<Object> params = new ArrayList<>();
-        params.add(set);
-        params.add(network.name());
-        StringBuilder q = new StringBuilder("boundarySet = ?1 and network = ?2");
-        if (sel.byOperator()) {
-            q.append(" and operator <> ?3");
-            params.add(CellKey.ALL_OPERATORS);
+        String op = operator == null ? CellKey.ALL_OPERATORS : operator;
+        List<String> periods = period.derived() ? period.mergedMonths() : List.of(period.label());
+        String q;
+        Object[] args;
+        boolean byOperator = sel.operatorsOf() != null;
+        if (sel.units() != null) {
+            List<String> keys = new ArrayList<>();
+            for (String unit : sel.units()) {
+                for (String p : periods) {
+                    keys.add(CellKey.key(set, unit, network, op, p));
+                }
+            }
+            q = "cellKey in ?1";
+            args = new Object[] {keys};
+        } else if (byOperator) {
+            // keys set|unit|NETWORK|operator|period sort together in the C collation: '}' follows '|'
+            String prefix = set + '|' + sel.operatorsOf() + '|' + network + '|';
+            q = "cellKey >= ?1 and cellKey < ?2 and operator <> ?3 and period in ?4";
+            args = new Object[] {prefix, prefix.substring(0, prefix.length() - 1) + '}', CellKey.ALL_OPERATORS, periods};
         } else {
-            q.append(" and operator = ?3");
-            params.add(operator == null ? CellKey.ALL_OPERATORS : operator);
+            q = "boundarySet = ?1 and network = ?2 and operator = ?3 and period in ?4 and " + sel.where().replace("?", "?5");
+            args = new Object[] {set, network.name(), op, periods, sel.param()};
         }
-        int next = 4;
-        if (period.derived()) {
-            q.append(" and period in ?").append(next++);
-            params.add(period.mergedMonths());
-        } else {
-            q.append(" and period = ?").append(next++);
-            params.add(period.label());
-        }
-        String where = sel.where();
-        for (Object p : sel.params()) {
-            where = where.replaceFirst("%d", String.valueOf(next++));
-            params.add(p);
-        }
-        q.append(" and ").append(where);
-        Object[] args = params.toArray();
         if (!period.derived()) {
-            return CellEntity.<CellEntity>list(q.toString(), args).map(rows -> {
+            return CellEntity.<CellEntity>list(q, args).map(rows -> {
                 Map<String, Figures> out = new LinkedHashMap<>();
                 for (CellEntity c : rows) {
-                    out.put(sel.byOperator() ? c.operator : c.unitCode, c.figures());
+                    out.put(byOperator ? c.operator : c.unitCode, c.figures());
                 }
                 return out;
             });
         }
-        return CellStateEntity.<CellStateEntity>list(q.toString(), args).map(rows -> {
+        return CellStateEntity.<CellStateEntity>list(q, args).map(rows -> {
             Map<String, CellState> merged = new HashMap<>();
             for (CellStateEntity c : rows) {
-                String k = sel.byOperator() ? c.operator : c.unitCode;
+                String k = byOperator ? c.operator : c.unitCode;
                 CellState s = c.state();
                 merged.merge(k, s, (a, b) -> {
                     a.merge(b);
@@ -100,8 +93,9 @@ public class CellReader {
     /** Monthly figures of one unit, keyed by month label. */
     @WithSession
     public Uni<Map<String, Figures>> series(String set, String unit, NetworkType network, String operator, List<String> months) {
-        return CellEntity.<CellEntity>list("boundarySet = ?1 and unitCode = ?2 and network = ?3 and operator = ?4 and period in ?5",
-                set, unit, network.name(), operator == null ? CellKey.ALL_OPERATORS : operator, months).map(rows -> {
+        String op = operator == null ? CellKey.ALL_OPERATORS : operator;
+        List<String> keys = months.stream().map(m -> CellKey.key(set, unit, network, op, m)).toList();
+        return CellEntity.<CellEntity>list("cellKey in ?1", keys).map(rows -> {
                     Map<String, Figures> out = new HashMap<>();
                     rows.forEach(c -> out.put(c.period, c.figures()));
                     return out;

@@ -87,7 +87,8 @@ public final class CellState {
     }
 
     private Stat stat(Quantiles q, double sum) {
-        return new Stat(q.quantile(0.5), sum / tests, q.quantile(0.1), q.quantile(0.9));
+        double[] v = q.quantiles(0.5, 0.1, 0.9);
+        return v == null ? null : new Stat(v[0], sum / tests, v[1], v[2]);
     }
 
     public long tests() {

@@ -14,7 +14,7 @@ import org.hibernate.annotations.Immutable;
 public class CellStateEntity extends PanacheEntityBase {
     @Id
     @Column(name = "cell_key")
-    public String key;
+    public String cellKey;
     @Column(name = "boundary_set")
     public String boundarySet;
     @Column(name = "unit_code")

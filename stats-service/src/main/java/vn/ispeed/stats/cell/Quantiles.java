@@ -61,6 +61,11 @@ public final class Quantiles {
         return sketch.isEmpty() ? null : sketch.getValueAtQuantile(q);
     }
 
+    /** The values at several quantiles in one pass; null when empty. */
+    public double[] quantiles(double... qs) {
+        return sketch.isEmpty() ? null : sketch.getValuesAtQuantiles(qs);
+    }
+
     /** The value of order statistic {@code rank} (1-based, 1..count). */
     public double orderStatistic(long rank) {
         long n = count();

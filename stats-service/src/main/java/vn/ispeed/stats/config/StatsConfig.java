@@ -26,6 +26,14 @@ public interface StatsConfig {
 
     Outbox outbox();
 
+    Coverage coverage();
+
+    interface Coverage {
+        /** Cache the figures of a coverage report per projection version (off for a benchmark of the cold path). */
+        @WithDefault("true")
+        boolean cacheEnabled();
+    }
+
     interface Projection {
         /** Whether the projection consumer runs (off for read-only replicas). */
         @WithDefault("true")

@@ -37,6 +37,7 @@ public class CoverageService {
     private final PublicationRule rule;
     private final ProjectionVersion version;
     private final ZoneId zone;
+    private final boolean cacheEnabled;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(long version, Uni<Map<String, Figures>> figures) {
@@ -49,6 +50,7 @@ public class CoverageService {
         this.rule = rule;
         this.version = version;
         this.zone = ZoneId.of(config.zone());
+        this.cacheEnabled = config.coverage().cacheEnabled();
     }
 
     public Uni<CoverageReport> report(String setName, String networkText, String periodText, String province, Viewer viewer) {
@@ -69,6 +71,9 @@ public class CoverageService {
 
     /** Every stored figure of the set for a network and period, keyed by unit code (cached per projection version). */
     public Uni<Map<String, Figures>> figures(UnitCatalogue.BoundarySet set, NetworkType network, Period period) {
+        if (!cacheEnabled) {
+            return loadLevels(set, network, period, new ArrayList<>(set.levels()), new HashMap<>());
+        }
         String key = set.name() + "|" + network + "|" + period.label() + "|" + period.month();
         long v = version.current();
         Cached c = cache.get(key);

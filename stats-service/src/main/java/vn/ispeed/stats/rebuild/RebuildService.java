@@ -163,6 +163,9 @@ public class RebuildService {
                 String shadow = Tables.REBUILD.all().get(i);
                 s.execute("DROP TABLE IF EXISTS " + shadow);
                 s.execute("CREATE TABLE " + shadow + " (LIKE " + live + " INCLUDING ALL)");
+                if (live.equals(Tables.LIVE.cell())) {
+                    s.execute("ALTER TABLE " + shadow + " SET (fillfactor = 70)");
+                }
             }
         }
     }
