@@ -55,7 +55,8 @@ public class CoverageBatcher {
     }
 
     @Scheduled(every = "${notify.coverage.flush-interval}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "coverage-batches")
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "coverage-batches",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> tick() {
         return flush(Instant.now()).replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("coverage batching failed: %s", e.getMessage()))

@@ -47,7 +47,8 @@ public class DeliveryWorker {
     }
 
     @Scheduled(every = "${notify.delivery.poll-interval}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "deliveries")
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "deliveries",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> tick() {
         return runOnce().replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("delivery round failed: %s", e.getMessage()))

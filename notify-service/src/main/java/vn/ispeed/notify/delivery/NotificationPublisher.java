@@ -37,7 +37,8 @@ public class NotificationPublisher {
     }
 
     @Scheduled(every = "${notify.delivery.poll-interval}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "notification-outbox")
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "notification-outbox",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> tick() {
         return publishOnce().replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("notification outbox round failed: %s", e.getMessage()))

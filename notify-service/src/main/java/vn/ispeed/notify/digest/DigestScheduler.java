@@ -19,7 +19,7 @@ public class DigestScheduler {
     }
 
     @Scheduled(cron = "${notify.digest.cron}", timeZone = "${notify.digest.zone}", identity = "weekly-digest",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> weekly() {
         return digests.run(Optional.empty(), Instant.now())
                 .invoke(run -> LOG.infof("weekly digest %s: %d province(s), %d delivery(ies) queued",
