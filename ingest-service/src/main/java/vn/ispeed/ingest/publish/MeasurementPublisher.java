@@ -17,21 +17,25 @@ import vn.ispeed.events.Topics;
 import vn.ispeed.ingest.config.IngestConfig;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Appends MeasurementSubmitted to {@link Topics#MEASUREMENTS} (key = testId) and completes
  * only when the broker acknowledged it ({@code acks=all}, idempotent producer). A plain
  * KafkaProducer rather than an Emitter so the acknowledgement and its timeout are explicit.
  * {@code send} runs on one dedicated thread: it can block (metadata, full buffer), and the
- * HTTP event loop must never block.
+ * HTTP event loop must never block. One hand-off and one timer per request, not per test.
  */
 @ApplicationScoped
 public class MeasurementPublisher {
@@ -39,7 +43,8 @@ public class MeasurementPublisher {
 
     private final KafkaProducer<String, byte[]> producer;
     private final ExecutorService sender;
-    private final Duration ackTimeout;
+    private final ScheduledThreadPoolExecutor timeouts;
+    private final long ackTimeoutMillis;
     private final EventCodec codec = EventCodec.standard();
 
     public MeasurementPublisher(IngestConfig config,
@@ -52,12 +57,18 @@ public class MeasurementPublisher {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "ingest-service");
         this.producer = new KafkaProducer<>(props);
-        this.ackTimeout = config.kafka().ackTimeout();
-        this.sender = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "measurement-sender");
+        this.ackTimeoutMillis = config.kafka().ackTimeout().toMillis();
+        this.sender = Executors.newSingleThreadExecutor(daemon("measurement-sender"));
+        this.timeouts = new ScheduledThreadPoolExecutor(1, daemon("measurement-ack-timeout"));
+        this.timeouts.setRemoveOnCancelPolicy(true);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
-        });
+        };
     }
 
     void warmUp(@Observes StartupEvent event) {
@@ -74,42 +85,51 @@ public class MeasurementPublisher {
 
     void close(@Observes ShutdownEvent event) {
         sender.shutdown();
+        timeouts.shutdownNow();
         producer.close(Duration.ofSeconds(5));
     }
 
-    /** Completes when the broker acknowledged the event; fails with {@link PublishFailedException} otherwise. */
-    public CompletionStage<Void> publish(MeasurementSubmitted event) {
-        byte[] value = codec.encode(event);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.MEASUREMENTS, event.testId().toString(), value);
-        CompletableFuture<Void> acked = new CompletableFuture<>();
+    /**
+     * One future per event, in order: each completes when the broker acknowledged that event, or
+     * fails (send error, or no acknowledgement within {@code ingest.kafka.ack-timeout}); a failure
+     * means "not appended as far as we know" and the caller answers 503.
+     */
+    public List<CompletableFuture<Void>> publish(List<MeasurementSubmitted> events) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
+        List<CompletableFuture<Void>> acks = new ArrayList<>(events.size());
+        for (MeasurementSubmitted event : events) {
+            records.add(new ProducerRecord<>(Topics.MEASUREMENTS, event.testId().toString(), codec.encode(event)));
+            acks.add(new CompletableFuture<>());
+        }
+        if (events.isEmpty()) {
+            return acks;
+        }
+        ScheduledFuture<?> timer = timeouts.schedule(() -> acks.forEach(a -> a.completeExceptionally(
+                new TimeoutException("no acknowledgement in " + ackTimeoutMillis + " ms"))), ackTimeoutMillis, TimeUnit.MILLISECONDS);
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).whenComplete((ok, e) -> timer.cancel(false));
         try {
             sender.execute(() -> {
-                if (acked.isDone()) {
-                    return; // the client was already answered 503; do not append late
-                }
-                try {
-                    producer.send(record, (metadata, error) -> {
-                        if (error == null) {
-                            acked.complete(null);
-                        } else {
-                            acked.completeExceptionally(new PublishFailedException(error));
-                        }
-                    });
-                } catch (RuntimeException e) {
-                    acked.completeExceptionally(new PublishFailedException(e));
+                for (int i = 0; i < records.size(); i++) {
+                    CompletableFuture<Void> acked = acks.get(i);
+                    if (acked.isDone()) {
+                        continue; // the client was already answered 503; do not append late
+                    }
+                    try {
+                        producer.send(records.get(i), (metadata, error) -> {
+                            if (error == null) {
+                                acked.complete(null);
+                            } else {
+                                acked.completeExceptionally(error);
+                            }
+                        });
+                    } catch (RuntimeException e) {
+                        acked.completeExceptionally(e);
+                    }
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            acked.completeExceptionally(new PublishFailedException(e));
+        } catch (RejectedExecutionException e) {
+            acks.forEach(a -> a.completeExceptionally(e));
         }
-        // any failure, including this timeout, means "not appended as far as we know": the caller answers 503
-        return acked.orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** The broker did not acknowledge the event in time; the test was not (or not surely) appended. */
-    public static final class PublishFailedException extends RuntimeException {
-        public PublishFailedException(Throwable cause) {
-            super(cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause, false, false);
-        }
+        return acks;
     }
 }

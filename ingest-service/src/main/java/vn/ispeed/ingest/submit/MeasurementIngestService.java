@@ -19,7 +19,6 @@ import vn.ispeed.ingest.validation.MeasurementValidator;
 import vn.ispeed.ingest.validation.ValidatedMeasurement;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -58,7 +57,7 @@ public class MeasurementIngestService {
     /** One test; throws {@link ProblemException} for a body that is too large or not JSON. */
     public CompletionStage<Outcome> submit(byte[] body) {
         checkSize(body, config.limits().singleBodyBytes());
-        return submitOne(JsonBodyParser.parse(body));
+        return submitAll(List.of(JsonBodyParser.parse(body))).thenApply(outcomes -> outcomes.get(0));
     }
 
     /** Up to {@code batch-max-items} tests, each answered on its own, in the order sent. */
@@ -76,15 +75,42 @@ public class MeasurementIngestService {
             throw new ProblemException(ProblemType.VALIDATION, Problem.of(ProblemType.VALIDATION,
                     "the batch is invalid", List.of(new FieldError("", wrong))), null);
         }
-        List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(items.size());
-        for (JsonNode item : items) {
-            outcomes.add(submitOne(item).toCompletableFuture());
-        }
-        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
-                .thenApply(done -> outcomes.stream().map(CompletableFuture::join).toList());
+        List<JsonNode> tests = new ArrayList<>(items.size());
+        items.forEach(tests::add);
+        return submitAll(tests);
     }
 
-    private CompletionStage<Outcome> submitOne(JsonNode node) {
+    /** A test that passed validation and the rate limit, ready to append. */
+    private record Prepared(int index, MeasurementSubmitted event) {
+    }
+
+    private CompletionStage<List<Outcome>> submitAll(List<JsonNode> tests) {
+        Outcome[] outcomes = new Outcome[tests.size()];
+        List<Prepared> prepared = new ArrayList<>(tests.size());
+        for (int i = 0; i < tests.size(); i++) {
+            Object checked = prepare(tests.get(i));
+            if (checked instanceof Outcome rejected) {
+                outcomes[i] = rejected;
+            } else {
+                prepared.add(new Prepared(i, (MeasurementSubmitted) checked));
+            }
+        }
+        List<CompletableFuture<Void>> acks = publisher.publish(prepared.stream().map(Prepared::event).toList());
+        List<CompletableFuture<Outcome>> appended = new ArrayList<>(acks.size());
+        for (int k = 0; k < acks.size(); k++) {
+            MeasurementSubmitted event = prepared.get(k).event();
+            appended.add(acks.get(k).handle((ok, error) -> outcomeOf(event, error)));
+        }
+        return CompletableFuture.allOf(appended.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            for (int k = 0; k < appended.size(); k++) {
+                outcomes[prepared.get(k).index()] = appended.get(k).join();
+            }
+            return List.of(outcomes);
+        });
+    }
+
+    /** Either the event to append or the Outcome.Rejected that says why not. */
+    private Object prepare(JsonNode node) {
         MeasurementValidator.Result result = validator.validate(node);
         if (!result.valid()) {
             String testId = MeasurementValidator.testIdOf(node);
@@ -101,29 +127,29 @@ public class MeasurementIngestService {
                             + " tests in the last hour; retry after " + wait + " s"), (int) Math.min(wait, Integer.MAX_VALUE));
         }
         OperatorCatalog.Resolved operator = operators.resolve(m.operator());
-        Instant acceptedAt = clock.instant();
-        MeasurementSubmitted event = new MeasurementSubmitted(m.testId(), deviceId, m.measuredAt(), acceptedAt,
+        return new MeasurementSubmitted(m.testId(), deviceId, m.measuredAt(), clock.instant(),
                 new Network(m.networkType(), m.technology(), operator.operator(), operator.operatorRaw(), operator.known()),
                 m.metrics(), m.location(), m.app());
-        return publisher.publish(event).handle((ok, error) -> {
-            if (error == null) {
-                metrics.accepted();
-                return new Outcome.Accepted(m.testId(), acceptedAt);
-            }
-            LOG.warnf("event=append-failed testId=%s reason=\"%s\"", m.testId(), reasonOf(error));
-            rateLimiter.refund(deviceId);
-            int retryAfter = config.kafka().retryAfterSeconds();
-            metrics.rejected(ProblemType.UNAVAILABLE);
-            return new Outcome.Rejected(m.testId().toString(), ProblemType.UNAVAILABLE,
-                    Problem.of(ProblemType.UNAVAILABLE, "the test was not recorded because the measurement log"
-                            + " did not acknowledge it; retry after " + retryAfter + " s"), retryAfter);
-        });
     }
 
-    private CompletionStage<Outcome> rejected(String testId, ProblemType type, Problem problem, Integer retryAfter) {
+    private Outcome outcomeOf(MeasurementSubmitted event, Throwable error) {
+        if (error == null) {
+            metrics.accepted();
+            return new Outcome.Accepted(event.testId(), event.acceptedAt());
+        }
+        LOG.warnf("event=append-failed testId=%s reason=\"%s\"", event.testId(), reasonOf(error));
+        rateLimiter.refund(event.deviceId());
+        int retryAfter = config.kafka().retryAfterSeconds();
+        metrics.rejected(ProblemType.UNAVAILABLE);
+        return new Outcome.Rejected(event.testId().toString(), ProblemType.UNAVAILABLE,
+                Problem.of(ProblemType.UNAVAILABLE, "the test was not recorded because the measurement log"
+                        + " did not acknowledge it; retry after " + retryAfter + " s"), retryAfter);
+    }
+
+    private Outcome rejected(String testId, ProblemType type, Problem problem, Integer retryAfter) {
         metrics.rejected(type);
         LOG.debugf("event=rejected testId=%s reason=%s", testId, type.reason());
-        return CompletableFuture.completedFuture(new Outcome.Rejected(testId, type, problem, retryAfter));
+        return new Outcome.Rejected(testId, type, problem, retryAfter);
     }
 
     private static String reasonOf(Throwable error) {

@@ -261,7 +261,6 @@ public final class MeasurementValidator {
 
     private <E extends Enum<E>> E enumValue(JsonNode parent, String path, Class<E> type, Errors errors) {
         JsonNode value = field(parent, path);
-        String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
         if (absent(value)) {
             errors.add(path, "is required");
             return null;
@@ -273,7 +272,8 @@ public final class MeasurementValidator {
                 }
             }
         }
-        errors.add(path, "must be one of " + allowed);
+        errors.add(path, "must be one of "
+                + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
         return null;
     }
 
