@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import vn.ispeed.events.NetworkType;
 import vn.ispeed.stats.catalogue.Unit;
 import vn.ispeed.stats.catalogue.UnitCatalogue;
+import vn.ispeed.stats.cell.CellCache;
 import vn.ispeed.stats.cell.CellKey;
 import vn.ispeed.stats.cell.CellReader;
 import vn.ispeed.stats.cell.Figures;
@@ -27,11 +28,13 @@ public class StatsService {
     private static final int MAX_SERIES_MONTHS = 120;
 
     private final UnitCatalogue catalogue;
+    private final CellCache cache;
     private final CellReader reader;
     private final PublicationRule rule;
     private final ZoneId zone;
 
-    public StatsService(UnitCatalogue catalogue, CellReader reader, PublicationRule rule, StatsConfig config) {
+    public StatsService(UnitCatalogue catalogue, CellCache cache, CellReader reader, PublicationRule rule, StatsConfig config) {
+        this.cache = cache;
         this.catalogue = catalogue;
         this.reader = reader;
         this.rule = rule;
@@ -44,11 +47,16 @@ public class StatsService {
     public Query query(String set, String code, String network, String period, String operator) {
         UnitCatalogue.BoundarySet s = RequestParams.set(catalogue, set);
         Unit u = RequestParams.unit(s, code);
-        return new Query(s, u, RequestParams.network(network), RequestParams.period(period, zone), RequestParams.operator(operator));
+        Period p = RequestParams.period(period, zone);
+        String op = RequestParams.operator(operator);
+        if (op != null && p.kind() == Period.Kind.DAY) {
+            throw ApiProblem.validation("operator", "operator figures exist per month, quarter and last12m, not per day");
+        }
+        return new Query(s, u, RequestParams.network(network), p, op);
     }
 
     public Uni<CellView> unit(Query q, Viewer viewer) {
-        return reader.figures(q.set().name(), q.network(), q.operator(), q.period(), CellReader.Selection.units(List.of(q.unit().code())))
+        return cache.figures(q.set().name(), q.network(), q.operator(), q.period(), CellReader.Selection.units(List.of(q.unit().code())))
                 .map(found -> view(q, q.unit(), found.getOrDefault(q.unit().code(), Figures.none()), viewer));
     }
 
@@ -57,8 +65,8 @@ public class StatsService {
 
     public Uni<Children> children(Query q, Viewer viewer) {
         List<Unit> units = q.set().children(q.unit().code());
-        return reader.figures(q.set().name(), q.network(), q.operator(), q.period(), CellReader.Selection.units(List.of(q.unit().code())))
-                .flatMap(own -> reader.figures(q.set().name(), q.network(), q.operator(), q.period(),
+        return cache.figures(q.set().name(), q.network(), q.operator(), q.period(), CellReader.Selection.units(List.of(q.unit().code())))
+                .flatMap(own -> cache.figures(q.set().name(), q.network(), q.operator(), q.period(),
                                 CellReader.Selection.parent(q.unit().code()))
                         .map(found -> {
                             List<CellView> out = new ArrayList<>(units.size());
@@ -74,7 +82,7 @@ public class StatsService {
 
     /** Operators of a unit whose own cell is published, by median download, fastest first. */
     public Uni<List<OperatorRank>> operators(Query q, Viewer viewer) {
-        return reader.figures(q.set().name(), q.network(), null, q.period(), CellReader.Selection.operatorsOf(q.unit().code()))
+        return cache.figures(q.set().name(), q.network(), null, q.period(), CellReader.Selection.operatorsOf(q.unit().code()))
                 .map(found -> {
                     List<CellView> published = new ArrayList<>();
                     found.forEach((op, f) -> {

@@ -17,7 +17,9 @@ import java.util.Map;
 /**
  * The pure fold of located tests into cell deltas: one test updates, directly, the cells of every
  * unit on its path and the nation (so a parent merges exactly the tests of its children), for all
- * operators and its own operator, for its day, month and quarter.
+ * operators and its own operator, for its day, month and quarter. Per-operator cells are kept for
+ * months and quarters only: an operator's day in one commune is almost always a cell of one test,
+ * and those cells would double the rows the projection writes (see README).
  */
 public final class CellFold {
     private final ZoneId zone;
@@ -40,6 +42,9 @@ public final class CellFold {
         for (UnitLevel u : levels(e)) {
             for (String op : operators) {
                 for (Period p : periods) {
+                    if (p.kind() == Period.Kind.DAY && !CellKey.ALL_OPERATORS.equals(op)) {
+                        continue;
+                    }
                     CellKey key = new CellKey(e.boundarySet(), u.code, u.name, u.level, u.parent, u.province,
                             e.network().type(), op, p.label(), p.kind().name());
                     deltas.computeIfAbsent(key.key(), k -> new Delta(key, CellState.empty()))

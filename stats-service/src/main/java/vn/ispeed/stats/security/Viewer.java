@@ -26,8 +26,7 @@ public record Viewer(Role role, String province) {
         if (identity.hasRole(DEPARTMENT)) {
             String province = null;
             if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-                Object claim = jwt.getClaim(PROVINCE_CLAIM);
-                province = claim == null ? null : claim.toString().replace("\"", "");
+                province = province(jwt.getClaim(PROVINCE_CLAIM));
             }
             return new Viewer(Role.DEPARTMENT, province);
         }
@@ -35,6 +34,22 @@ public record Viewer(Role role, String province) {
             return new Viewer(Role.OPS, null);
         }
         return new Viewer(Role.ANONYMOUS, null);
+    }
+
+    /** The claim as a plain code: a string, or the first element of a one-valued array attribute. */
+    static String province(Object claim) {
+        if (claim == null) {
+            return null;
+        }
+        if (claim instanceof java.util.Collection<?> c) {
+            return c.isEmpty() ? null : province(c.iterator().next());
+        }
+        if (claim instanceof jakarta.json.JsonString js) {
+            return js.getString();
+        }
+        String text = claim.toString().replace("[", "").replace("]", "").replace("\"", "").trim();
+        int comma = text.indexOf(',');
+        return comma < 0 ? text : text.substring(0, comma).trim();
     }
 
     /** Whether this viewer sees counts and needs of an insufficient cell of a unit in {@code provinceCode}. */

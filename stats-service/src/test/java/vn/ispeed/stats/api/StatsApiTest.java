@@ -206,6 +206,8 @@ class StatsApiTest {
         may(null).queryParam("level", "district").get("/api/v1/stats/vn-2025/export.csv").then().statusCode(400)
                 .body("errors[0].field", equalTo("level"));
         may(null).queryParam("operator", "x y").get("/api/v1/stats/vn-2025/units/25747").then().statusCode(400);
+        as(null).queryParam("network", "fixed").queryParam("period", "2026-05-12").queryParam("operator", "viettel")
+                .get("/api/v1/stats/vn-2025/units/25747").then().statusCode(400).body("errors[0].field", equalTo("operator"));
     }
 
     @Test
@@ -217,6 +219,10 @@ class StatsApiTest {
         as(TestTokens.ops()).get("/api/v1/ops/rebuild/" + java.util.UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json");
         as(TestTokens.ops()).get("/api/v1/ops/rebuild/not-a-uuid").then().statusCode(400);
+        as(TestTokens.ops()).get("/api/v1/ops/reconciliation").then().statusCode(200)
+                .body("'vn-2025'.located", org.hamcrest.Matchers.greaterThanOrEqualTo(80));
+        as(TestTokens.ministry()).get("/api/v1/ops/reconciliation").then().statusCode(403);
+        as(null).get("/api/v1/ops/reconciliation").then().statusCode(401);
     }
 
     @Test

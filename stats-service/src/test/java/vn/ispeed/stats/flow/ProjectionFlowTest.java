@@ -115,7 +115,7 @@ class ProjectionFlowTest {
     }
 
     @Test
-    void aPoisonRecordGoesToTheDeadLetterTopicAndThePartitionGoesOn() {
+    void aPoisonRecordGoesToTheDeadLetterTopicAndThePartitionGoesOn() throws Exception {
         long dead = consumer.deadLettered();
         Events.sendRaw("00008", "{not an event".getBytes(StandardCharsets.UTF_8));
         Events.send(List.of(Events.hanoi("00008", "Ngọc Hà", NetworkType.FIXED, "vnpt", "device-x",
@@ -123,5 +123,13 @@ class ProjectionFlowTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 cell(TestTokens.ministry(), "00008", "2026-04").body("tests", equalTo(1)));
         assertThat(consumer.deadLettered()).isGreaterThan(dead);
+        // an unlocated test is kept for reconciliation, once per (test, set) however often it is delivered
+        var unlocated = new vn.ispeed.events.MeasurementUnlocated(java.util.UUID.randomUUID(), "vn-2025",
+                vn.ispeed.events.UnlocatedReason.OUTSIDE_BOUNDARIES, "device-sea", Instant.parse("2026-04-02T03:00:00Z"),
+                new vn.ispeed.events.Network(NetworkType.MOBILE, vn.ispeed.events.Technology.G4, "viettel", "452-04", true),
+                Instant.now());
+        Events.send(List.of(unlocated, unlocated));
+        await().atMost(Duration.ofSeconds(30)).until(Db::projectedToEnd);
+        assertThat(Db.count("SELECT count(*) FROM unlocated_fact WHERE test_id = '" + unlocated.testId() + "'")).isEqualTo(1);
     }
 }
