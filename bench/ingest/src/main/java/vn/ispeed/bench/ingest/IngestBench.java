@@ -89,6 +89,11 @@ public final class IngestBench {
             steps.add(run(vertx, client, pid, "batch", rate, 100, seconds, warmup));
             System.err.println(line(steps.get(steps.size() - 1)));
         }
+        if (!singleRates.isEmpty()) {
+            // the lowest single rate once more, now that every path is compiled and the caches are warm
+            steps.add(run(vertx, client, pid, "single (again)", singleRates.get(0), 1, seconds, warmup));
+            System.err.println(line(steps.get(steps.size() - 1)));
+        }
         client.close();
         vertx.close();
 
