@@ -113,8 +113,12 @@ public final class LevelGrid {
         return f == BORDER ? exact(x, y) : NONE;
     }
 
-    /** Whether a point {@link #locate} placed nowhere may still lie within the snap radius of a polygon. */
-    public boolean mayBeNear(double x, double y) {
+    /**
+     * False when no polygon edge can lie within r metres: the point's cell is far from land, or it is
+     * a cell no edge crosses and the point is farther than r from the cell's sides (any edge lies
+     * beyond them). Distances use the same local scaling as {@link PolygonIndex#distanceWithinM}.
+     */
+    private boolean edgeMayBeWithin(double x, double y, double r) {
         long fx = (long) Math.floor((x - minX) * fineScale);
         long fy = (long) Math.floor((y - minY) * fineScale);
         int cx = (int) (fx >> subShift);
@@ -122,7 +126,30 @@ public final class LevelGrid {
         if (fx < 0 || fy < 0 || cx >= nx || cy >= ny) {
             return false;
         }
-        return coarse[cy * nx + cx] != FAR;
+        int v = coarse[cy * nx + cx];
+        if (v == FAR) {
+            return false;
+        }
+        double x0;
+        double y0;
+        double size;
+        if (v <= BLOCK_BASE) {
+            int f = fine[((BLOCK_BASE - v) << (2 * subShift)) + (((int) fy & (sub - 1)) << subShift) + ((int) fx & (sub - 1))];
+            if (f == BORDER) {
+                return true;
+            }
+            x0 = minX + fx * fineSize;
+            y0 = minY + fy * fineSize;
+            size = fineSize;
+        } else {
+            size = fineSize * sub;
+            x0 = minX + cx * size;
+            y0 = minY + cy * size;
+        }
+        double kx = Geodesy.metresPerDegreeLon(y);
+        double marginX = Math.min(x - x0, x0 + size - x) * kx;
+        double marginY = Math.min(y - y0, y0 + size - y) * Geodesy.METRES_PER_DEGREE;
+        return Math.min(marginX, marginY) <= r;
     }
 
     /** The exact test, without the grid: every candidate polygon, smallest index among those covering the point. */
@@ -140,7 +167,7 @@ public final class LevelGrid {
     /** Nearest polygon within radiusM (capped at the snap bound) as {index, distance}; null if none. */
     public Nearest nearest(double x, double y, double radiusM) {
         double r = Math.min(radiusM, maxSnapM);
-        if (!(r > 0) || !mayBeNear(x, y)) {
+        if (!(r > 0) || !edgeMayBeWithin(x, y, r)) {
             return null;
         }
         double dLat = r / Geodesy.METRES_PER_DEGREE;

@@ -113,6 +113,42 @@ class LocatingRulesTest {
     }
 
     @Test
+    void snappingFindsTheSameUnitAsAFullSearchFromAnyCell() {
+        // points scattered around and between the units: the cell shortcut must never hide a unit within reach
+        BoundarySet s = set(Map.of("001", box(0, 0, 0.05, 0.05), "002", box(0.0503, 0, 0.10, 0.05),
+                "003", box(0.2, 0.2, 0.21, 0.21)));
+        Locator locator = locator(s);
+        Random random = new Random(11);
+        for (int k = 0; k < 50_000; k++) {
+            double lon = X0 - 0.01 + random.nextDouble() * 0.24;
+            double lat = Y0 - 0.01 + random.nextDouble() * 0.24;
+            double accuracy = 1 + random.nextDouble() * 300;
+            Outcome o = locator.locate(s, lat, lon, accuracy);
+            String expected = bruteForce(s, lon, lat, Math.min(accuracy, 250));
+            assertThat(o.located() ? o.unit().code() : null).as("%f %f ±%f", lat, lon, accuracy).isEqualTo(expected);
+        }
+    }
+
+    /** Covering unit, else the nearest within r by scanning every polygon. */
+    private static String bruteForce(BoundarySet s, double lon, double lat, double r) {
+        BoundarySet.LocateLevel level = s.locateLevels().get(0);
+        int covering = level.grid().exact(lon, lat);
+        if (covering >= 0) {
+            return level.unitOfPolygon()[covering].code();
+        }
+        String best = null;
+        double bestD = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < level.grid().polygonCount(); i++) {
+            double d = level.grid().polygon(i).distanceWithinM(lon, lat, r);
+            if (d < bestD) {
+                bestD = d;
+                best = level.unitOfPolygon()[i].code();
+            }
+        }
+        return best;
+    }
+
+    @Test
     void aHoleIsNotInside() {
         BoundarySet s = set(Map.of("001", box(0, 0, 0.05, 0.05, 0.02, 0.02, 0.03, 0.03)));
         assertThat(locator(s).locate(s, Y0 + 0.025, X0 + 0.025, 0).reason()).isEqualTo(UnlocatedReason.OUTSIDE_BOUNDARIES);
