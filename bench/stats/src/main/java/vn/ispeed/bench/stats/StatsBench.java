@@ -384,13 +384,26 @@ public final class StatsBench {
         return stats(new ArrayList<>(lat), errors.get());
     }
 
-    private static void warmUp(HttpClient http, Supplier<String> url) {
-        for (int i = 0; i < 50; i++) {
-            try {
-                http.send(HttpRequest.newBuilder(URI.create(url.get())).build(), HttpResponse.BodyHandlers.discarding());
-            } catch (Exception ignored) {
-                // warm-up only
-            }
+    /** 8 s of closed-loop requests (4 clients) so the JIT has compiled the path before it is measured. */
+    private static void warmUp(HttpClient http, Supplier<String> url) throws InterruptedException {
+        long end = System.nanoTime() + 8_000_000_000L;
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread th = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    try {
+                        http.send(HttpRequest.newBuilder(URI.create(url.get())).timeout(Duration.ofSeconds(10)).build(),
+                                HttpResponse.BodyHandlers.discarding());
+                    } catch (Exception ignored) {
+                        // warm-up only
+                    }
+                }
+            });
+            th.start();
+            threads.add(th);
+        }
+        for (Thread th : threads) {
+            th.join();
         }
     }
 
