@@ -271,7 +271,7 @@ public final class HostileRequests {
         String q = switch (kind) {
             case 0 -> "lat=" + enc(pick("91", "-90.5", "abc", "NaN", "Infinity", "1e400", "", "21,0")) + "&lon=105.85";
             case 1 -> "lat=21.0&lon=" + enc(pick("181", "-200", "abc", "-Infinity", "0x1F", "", "105.85.1"));
-            case 2 -> "lat=21.0&lon=105.85&accuracy=" + enc(pick("-1", "0", "abc", "NaN", "-Infinity"));
+            case 2 -> "lat=21.0&lon=105.85&accuracy=" + enc(pick("-1", "-0.5", "abc", "NaN", "-Infinity"));
             case 3 -> "lat=21.0&lon=105.85&set=" + enc(pick(INJECTIONS));
             case 4 -> pick("", "lat=21.0", "lon=105.8");
             case 5 -> "lat=" + enc(pick(INJECTIONS)) + "&lon=" + enc(pick(INJECTIONS));
