@@ -49,7 +49,7 @@ public final class E2eRun {
         long t0 = System.nanoTime();
         Wards wards = Wards.load(o.geoRoot());
         Fleet fleet = new Fleet(wards, o.devices(), o.shares(), o.seed(), Instant.now());
-        report.put("fleet", Map.of("wards", wards.all().size(), "devices", o.devices(), "loadSeconds", secs(t0)));
+        report.put("fleet", Map.of("wards", wards.all().size(), "devices", o.devices(), "seed", o.seed(), "loadSeconds", secs(t0)));
         log("fleet ready: %d devices in %d wards (%.1f s)", o.devices(), wards.all().size(), secs(t0));
 
         Map<Integer, Long> measurementsStart = LocatedScan.endOffsets(o.bootstrap(), Topics.MEASUREMENTS);
@@ -65,7 +65,7 @@ public final class E2eRun {
         Thread poller = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 long v = o.stats().projected("vn-2025") - projectedBefore.get("vn-2025");
-                visibility.add(new long[] {System.nanoTime() - driver.origin(), v});
+                visibility.add(new long[] {System.nanoTime(), v});
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException e) {
