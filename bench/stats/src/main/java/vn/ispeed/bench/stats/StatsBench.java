@@ -96,13 +96,14 @@ public final class StatsBench {
         line("- generated and produced in %.1f s (%,.0f events/s)", produceSeconds, facts / produceSeconds);
 
         int port = 18083;
-        Process service = start(jar, port, bootstrap, geo, true);
+        Process service = start(jar, port, bootstrap, geo, true, true);
         Process replica = null;
         try {
             waitReady(port);
             projection(jdbc, facts);
             line("");
-            line("## API under load (service: cache on; replica: projection off, coverage cache off)");
+            line("## API under load (service: read cache on; replica: projection off, read cache %s)",
+                    Boolean.parseBoolean(opts.getOrDefault("replica-cache", "false")) ? "on" : "off");
             line("");
             line("| query | load | requests | errors | p50 ms | p99 ms | max ms |");
             line("|---|---|---|---|---|---|---|");
@@ -121,11 +122,11 @@ public final class StatsBench {
             row("national coverage (3,321 communes)", concurrency + " concurrent", coverage);
 
             int replicaPort = 18093;
-            replica = start(jar, replicaPort, bootstrap, geo, false);
+            replica = start(jar, replicaPort, bootstrap, geo, false, Boolean.parseBoolean(opts.getOrDefault("replica-cache", "false")));
             waitReady(replicaPort);
             Stats coverageCold = closedLoad(http, concurrency, seconds, () -> "http://127.0.0.1:" + replicaPort + "/api/v1/coverage/" + SET
                     + "?network=" + (r.nextBoolean() ? "fixed" : "mobile") + "&period=" + PERIOD);
-            row("national coverage, no cache (replica)", concurrency + " concurrent", coverageCold);
+            row("national coverage (replica)", concurrency + " concurrent", coverageCold);
             Stats unitReplica = openLoad(http, rate, seconds, () -> "http://127.0.0.1:" + replicaPort + "/api/v1/stats/" + SET + "/units/"
                     + communes.get(r.nextInt(communes.size())).code() + "?network=fixed&period=" + PERIOD);
             row("unit stats (replica)", rate + " req/s open", unitReplica);
@@ -206,7 +207,7 @@ public final class StatsBench {
 
     // ---------------------------------------------------------------- service
 
-    private static Process start(String jar, int port, String bootstrap, Path geo, boolean projection) throws Exception {
+    private static Process start(String jar, int port, String bootstrap, Path geo, boolean projection, boolean cache) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("java", "-Xmx1500m", "-jar", jar);
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
@@ -221,8 +222,8 @@ public final class StatsBench {
         if (!projection) {
             env.put("STATS_PROJECTION_ENABLED", "false");
             env.put("STATS_OUTBOX_RELAY_ENABLED", "false");
-            env.put("STATS_COVERAGE_CACHE_ENABLED", "false");
         }
+        env.put("STATS_COVERAGE_CACHE_ENABLED", String.valueOf(cache));
         File log = new File(System.getProperty("java.io.tmpdir"), "stats-bench-" + port + ".log");
         pb.redirectErrorStream(true).redirectOutput(log);
         return pb.start();
@@ -437,7 +438,7 @@ public final class StatsBench {
                         + " GROUP BY province_code");
             });
             baseRow("national coverage (cached service)", bCoverage, coverage);
-            baseRow("national coverage (no cache)", bCoverage, coverageCold);
+            baseRow("national coverage (replica)", bCoverage, coverageCold);
         }
     }
 
