@@ -21,13 +21,14 @@ public final class ProcessStats {
     private static final Map<String, String> PATTERNS = new LinkedHashMap<>();
 
     static {
+        PATTERNS.put("bench-harness (load generator)", "vn.ispeed.bench.Bench");
         PATTERNS.put("ingest-service", "ingest-service/target/quarkus-app/quarkus-run.jar");
         PATTERNS.put("geo-service", "geo-service/target/quarkus-app/quarkus-run.jar");
         PATTERNS.put("stats-service", "stats-service/target/quarkus-app/quarkus-run.jar");
         PATTERNS.put("notify-service", "notify-service/target/quarkus-app/quarkus-run.jar");
         PATTERNS.put("kafka", "kafka.Kafka");
-        PATTERNS.put("keycloak", "keycloak");
-        PATTERNS.put("greenmail", "greenmail");
+        PATTERNS.put("keycloak", "keycloak/bin/../lib/quarkus-run.jar");
+        PATTERNS.put("greenmail", "greenmail-standalone");
     }
 
     public static Map<String, Sample> sample() {
