@@ -22,6 +22,8 @@ public final class Bench {
             Map.entry("db-user", env("DB_USERNAME", "ispeed")),
             Map.entry("db-password", env("DB_PASSWORD", "ispeed")),
             Map.entry("stats-count-sql", "SELECT count(*) FROM fact WHERE boundary_set = ?"),
+            Map.entry("stats-visible-sql", "SELECT coalesce(sum(tests), 0) FROM cell WHERE boundary_set = ? AND level = 'nation'"
+                    + " AND operator = 'ALL' AND period_kind = 'QUARTER'"),
             Map.entry("geo-root", env("ISPEED_GEO_ROOT", "../shared/geo")),
             Map.entry("out", "bench/reports"),
             Map.entry("seed", "time"));
@@ -63,7 +65,8 @@ public final class Bench {
         defaults.put("invalid", "0.02");
         defaults.put("stack", "./dev/stack");
         Args a = new Args(argv, 1, defaults);
-        try (StatsProbe probe = new StatsProbe(a.get("stats-jdbc"), a.get("db-user"), a.get("db-password"), a.get("stats-count-sql"))) {
+        try (StatsProbe probe = new StatsProbe(a.get("stats-jdbc"), a.get("db-user"), a.get("db-password"), a.get("stats-count-sql"),
+                a.get("stats-visible-sql"))) {
             E2eRun.Options o = new E2eRun.Options(a.real("rate"), a.integer("duration"), a.integer("batch"), a.integer("devices"),
                     seed(a), a.get("ingest-url"), a.get("bootstrap"), Path.of(a.get("geo-root")), probe,
                     a.integer("in-flight"), a.integer("settle"),
@@ -94,7 +97,8 @@ public final class Bench {
         String bootstrap = a.get("bootstrap");
         Map<Integer, Long> measurementsBefore = LocatedScan.endOffsets(bootstrap, Topics.MEASUREMENTS);
         long factsBefore;
-        try (StatsProbe probe = new StatsProbe(a.get("stats-jdbc"), a.get("db-user"), a.get("db-password"), a.get("stats-count-sql"))) {
+        try (StatsProbe probe = new StatsProbe(a.get("stats-jdbc"), a.get("db-user"), a.get("db-password"), a.get("stats-count-sql"),
+                a.get("stats-visible-sql"))) {
             factsBefore = probe.projected("vn-2025") + probe.projected("vn-2024");
             Instant now = Instant.now();
             long seed = seed(a);
