@@ -1,9 +1,7 @@
 package vn.ispeed.stats.cell;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.Immutable;
 
@@ -14,25 +12,11 @@ import org.hibernate.annotations.Immutable;
 @Entity
 @Immutable
 @Table(name = "cell")
-public class CellEntity extends PanacheEntityBase {
-    @Id
-    @Column(name = "cell_key")
-    public String cellKey;
-    @Column(name = "boundary_set")
-    public String boundarySet;
-    @Column(name = "unit_code")
-    public String unitCode;
+public class CellEntity extends CellRow {
     @Column(name = "unit_name")
     public String unitName;
-    public String level;
-    @Column(name = "parent_code")
-    public String parentCode;
     @Column(name = "province_code")
     public String provinceCode;
-    public String network;
-    public String operator;
-    public String period;
-    public long tests;
     public long devices;
     @Column(name = "dl_median")
     public Double dlMedian;

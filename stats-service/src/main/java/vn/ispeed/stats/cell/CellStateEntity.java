@@ -1,9 +1,7 @@
 package vn.ispeed.stats.cell;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.Immutable;
 
@@ -11,21 +9,7 @@ import org.hibernate.annotations.Immutable;
 @Entity
 @Immutable
 @Table(name = "cell")
-public class CellStateEntity extends PanacheEntityBase {
-    @Id
-    @Column(name = "cell_key")
-    public String cellKey;
-    @Column(name = "boundary_set")
-    public String boundarySet;
-    @Column(name = "unit_code")
-    public String unitCode;
-    public String level;
-    @Column(name = "parent_code")
-    public String parentCode;
-    public String network;
-    public String operator;
-    public String period;
-    public long tests;
+public class CellStateEntity extends CellRow {
     @Column(name = "dl_sum")
     public double dlSum;
     @Column(name = "ul_sum")
