@@ -48,6 +48,10 @@ public class LocatedMeasurementConsumer {
     private volatile boolean healthy = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
+    private Projector.Phases phases = Projector.Phases.NONE;
+    private long windowEvents;
+    private long windowCells;
+    private long windowStart = System.nanoTime();
 
     public LocatedMeasurementConsumer(Projector projector, KafkaSettings kafka, StatsConfig config, ProjectionVersion version) {
         this.projector = projector;
@@ -154,8 +158,10 @@ public class LocatedMeasurementConsumer {
                         deadLettered.incrementAndGet();
                         LOG.warnf("dead-lettered %s/%d@%d: %s", p.record().topic(), p.record().partition(), p.record().offset(), p.reason());
                     }
-                    projector.apply(Tables.LIVE, config.groupId(), decoded.events(), decoded.positions(), true);
+                    Projector.Outcome outcome = projector.apply(Tables.LIVE, config.groupId(), decoded.events(),
+                            decoded.positions(), true);
                     projected.addAndGet(decoded.events().size());
+                    report(outcome);
                     version.bump();
                     healthy = true;
                 } catch (Exception e) {
@@ -173,6 +179,28 @@ public class LocatedMeasurementConsumer {
         } finally {
             consumer = null;
         }
+    }
+
+    /** One log line every 10 s while the projection works: its rate and where the batch time goes. */
+    private void report(Projector.Outcome o) {
+        phases = phases.plus(o.phases());
+        windowEvents += o.events();
+        windowCells += o.cells();
+        long elapsed = System.nanoTime() - windowStart;
+        if (elapsed < 10_000_000_000L) {
+            return;
+        }
+        Projector.Phases p = phases;
+        double total = Math.max(1, p.facts() + p.read() + p.merge() + p.write() + p.commit());
+        LOG.infof("projected %,d events/s (%,d cells written/s); batch time: facts %.0f%%, read cells %.0f%%,"
+                + " merge %.0f%%, write cells %.0f%%, commit %.0f%%; busy %.0f%%",
+                Math.round(windowEvents / (elapsed / 1e9)), Math.round(windowCells / (elapsed / 1e9)),
+                100 * p.facts() / total, 100 * p.read() / total, 100 * p.merge() / total, 100 * p.write() / total,
+                100 * p.commit() / total, 100 * total / elapsed);
+        phases = Projector.Phases.NONE;
+        windowEvents = 0;
+        windowCells = 0;
+        windowStart = System.nanoTime();
     }
 
     private void seekToCheckpoints(KafkaConsumer<String, byte[]> c, Collection<TopicPartition> partitions) throws Exception {

@@ -68,7 +68,16 @@ public class Projector {
     }
 
     /** What a batch did. */
-    public record Outcome(int events, int newFacts, int duplicates, int cells, int coverageEvents) {
+    public record Outcome(int events, int newFacts, int duplicates, int cells, int coverageEvents, Phases phases) {
+    }
+
+    /** Where a batch spent its time, in nanoseconds: what the projection log line reports. */
+    public record Phases(long facts, long read, long merge, long write, long commit) {
+        public Phases plus(Phases o) {
+            return new Phases(facts + o.facts, read + o.read, merge + o.merge, write + o.write, commit + o.commit);
+        }
+
+        public static final Phases NONE = new Phases(0, 0, 0, 0, 0);
     }
 
     public Outcome apply(Tables tables, String consumer, List<LocationEvent> events, List<Position> positions,
@@ -77,8 +86,11 @@ public class Projector {
             c.setAutoCommit(false);
             try {
                 Outcome outcome = apply(c, tables, consumer, events, positions, announce);
+                long t = System.nanoTime();
                 c.commit();
-                return outcome;
+                Phases p = outcome.phases();
+                return new Outcome(outcome.events(), outcome.newFacts(), outcome.duplicates(), outcome.cells(),
+                        outcome.coverageEvents(), new Phases(p.facts(), p.read(), p.merge(), p.write(), System.nanoTime() - t));
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -101,15 +113,22 @@ public class Projector {
                 unlocated.add(u);
             }
         }
+        long t0 = System.nanoTime();
         List<MeasurementLocated> fresh = insertFacts(c, t, located);
         insertUnlocated(c, t, unlocated);
+        long t1 = System.nanoTime();
 
         CellFold fold = new CellFold(zone);
         fresh.forEach(fold::add);
+        long foldNs = System.nanoTime() - t1;
+        t1 += foldNs;
+        long t2 = t1;
+        long t3 = t1;
         int coverageEvents = 0;
         int cells = 0;
         if (!fold.deltas().isEmpty()) {
             Map<String, Existing> existing = lockCells(c, t, fold.deltas().keySet());
+            t2 = System.nanoTime();
             List<Row> rows = new ArrayList<>(fold.deltas().size());
             List<CoverageChanged> changes = new ArrayList<>();
             Instant now = Instant.now();
@@ -136,6 +155,7 @@ public class Projector {
                 }
                 rows.add(new Row(d.key(), state, f, newAnnounced));
             }
+            t3 = System.nanoTime();
             upsertCells(c, t, rows, now);
             cells = rows.size();
             if (announce) {
@@ -144,7 +164,9 @@ public class Projector {
             }
         }
         writeCheckpoint(c, t, consumer, positions);
-        return new Outcome(events.size(), fresh.size(), located.size() - fresh.size(), cells, coverageEvents);
+        long t4 = System.nanoTime();
+        return new Outcome(events.size(), fresh.size(), located.size() - fresh.size(), cells, coverageEvents,
+                new Phases(t1 - t0 - foldNs, t2 - t1, t3 - t2 + foldNs, t4 - t3, 0));
     }
 
     private List<MeasurementLocated> insertFacts(Connection c, Tables t, List<MeasurementLocated> located)

@@ -74,4 +74,74 @@ class QuantilesTest {
         assertThat(Quantiles.empty().quantile(0.5)).isNull();
         assertThat(Quantiles.fromBytes(new byte[0]).isEmpty()).isTrue();
     }
+
+    @Test
+    void smallCellsReportExactOrderStatisticsAndStayExactThroughSerialisation() {
+        double[] values = logNormal(Quantiles.EXACT_LIMIT, 40_000, 0.9, 21);
+        Quantiles q = Quantiles.empty();
+        Arrays.stream(values).forEach(q::add);
+        assertThat(q.isExact()).isTrue();
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        Quantiles back = Quantiles.fromBytes(q.toBytes());
+        for (Quantiles each : new Quantiles[] {q, back}) {
+            assertThat(each.count()).isEqualTo(values.length);
+            for (double p : new double[] {0.0, 0.1, 0.5, 0.9, 1.0}) {
+                assertThat(each.quantile(p)).isCloseTo(exact(sorted, p), within(exact(sorted, p) * 1e-6));
+            }
+            assertThat(each.orderStatistic(3)).isCloseTo(sorted[2], within(sorted[2] * 1e-6));
+        }
+        assertThat(q.toBytes()).hasSize(1 + values.length * Float.BYTES);
+    }
+
+    @Test
+    void aCellPastTheExactLimitBecomesTheSameSketchWhateverTheOrderOfMerges() {
+        double[] values = logNormal(3 * Quantiles.EXACT_LIMIT + 5, 20_000, 1.0, 22);
+        Quantiles oneByOne = Quantiles.empty();
+        Arrays.stream(values).forEach(oneByOne::add);
+        assertThat(oneByOne.isExact()).isFalse();
+        // the same values as small exact pieces merged in reverse, through bytes, like cells of a rebuild
+        Quantiles pieces = Quantiles.empty();
+        for (int end = values.length; end > 0; end -= 7) {
+            Quantiles piece = Quantiles.empty();
+            for (int i = Math.max(0, end - 7); i < end; i++) {
+                piece.add(values[i]);
+            }
+            pieces.merge(Quantiles.fromBytes(piece.toBytes()));
+        }
+        assertThat(pieces.count()).isEqualTo(values.length);
+        for (double p : new double[] {0.1, 0.5, 0.9}) {
+            assertThat(pieces.quantile(p)).isCloseTo(oneByOne.quantile(p), within(oneByOne.quantile(p) * 1e-6));
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        assertThat(Math.abs(pieces.quantile(0.5) - exact(sorted, 0.5)) / exact(sorted, 0.5)).isLessThan(0.01);
+    }
+
+    @Test
+    void exactAndSketchCellsMergeBothWays() {
+        Quantiles big = Quantiles.empty();
+        Arrays.stream(logNormal(500, 10_000, 0.7, 23)).forEach(big::add);
+        Quantiles small = Quantiles.empty();
+        small.add(1.0);
+        small.add(2.0);
+        Quantiles smallFirst = small.copy();
+        smallFirst.merge(big);
+        big.merge(small);
+        assertThat(big.count()).isEqualTo(502);
+        assertThat(smallFirst.count()).isEqualTo(502);
+        assertThat(smallFirst.quantile(0.5)).isEqualTo(big.quantile(0.5));
+        assertThat(smallFirst.quantile(0.0)).isCloseTo(1.0, within(0.01));
+    }
+
+    @Test
+    void theExactEncodingCannotBeMistakenForASketch() {
+        Quantiles sketch = Quantiles.empty();
+        Arrays.stream(logNormal(100, 10_000, 0.7, 24)).forEach(sketch::add);
+        assertThat(sketch.isExact()).isFalse();
+        assertThat(sketch.toBytes()[0]).isNotEqualTo(Quantiles.EXACT_MARKER);
+        Quantiles emptySketch = Quantiles.fromBytes(sketch.toBytes());
+        assertThat(emptySketch.quantile(0.5)).isEqualTo(sketch.quantile(0.5));
+        assertThat(Quantiles.fromBytes(Quantiles.empty().toBytes()).isEmpty()).isTrue();
+    }
 }

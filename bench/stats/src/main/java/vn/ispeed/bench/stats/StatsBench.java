@@ -76,6 +76,7 @@ public final class StatsBench {
         int rate = Integer.parseInt(opts.getOrDefault("rate", "500"));
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "20"));
         int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "4"));
+        maxPoll = opts.getOrDefault("max-poll", "20000");
         String jar = opts.get("jar");
         Path geo = Path.of(System.getProperty("ispeed.geo.root"));
 
@@ -207,6 +208,8 @@ public final class StatsBench {
 
     // ---------------------------------------------------------------- service
 
+    private static String maxPoll = "20000";
+
     private static Process start(String jar, int port, String bootstrap, Path geo, boolean projection, boolean cache) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("java", "-Xmx1500m", "-jar", jar);
         Map<String, String> env = pb.environment();
@@ -218,7 +221,7 @@ public final class StatsBench {
         env.put("DB_PASSWORD", PostgresResource.PASSWORD);
         env.put("ISPEED_GEO_ROOT", geo.toString());
         env.put("OIDC_AUTH_SERVER_URL", "http://127.0.0.1:9/realms/ispeed"); // Keycloak down: the service must still serve
-        env.put("STATS_PROJECTION_MAX_POLL_RECORDS", "20000");
+        env.put("STATS_PROJECTION_MAX_POLL_RECORDS", maxPoll);
         if (!projection) {
             env.put("STATS_PROJECTION_ENABLED", "false");
             env.put("STATS_OUTBOX_RELAY_ENABLED", "false");
