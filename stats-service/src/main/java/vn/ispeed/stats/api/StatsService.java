@@ -67,7 +67,8 @@ public class StatsService {
         List<Unit> units = q.set().children(q.unit().code());
         return cache.figures(q.set().name(), q.network(), q.operator(), q.period(), CellReader.Selection.units(List.of(q.unit().code())))
                 .flatMap(own -> cache.figures(q.set().name(), q.network(), q.operator(), q.period(),
-                                CellReader.Selection.parent(q.unit().code()))
+                                units.isEmpty() ? CellReader.Selection.units(List.of())
+                                        : CellReader.Selection.children(units.get(0).level(), q.unit().code()))
                         .map(found -> {
                             List<CellView> out = new ArrayList<>(units.size());
                             for (Unit u : units) {

@@ -21,17 +21,18 @@ import java.util.Map;
 public class CellReader {
 
     /** Which cells: by units (primary-key lookups), by parent, by level, or one unit's operators (a key range). */
-    public record Selection(List<String> units, String where, String param, String operatorsOf) {
+    public record Selection(List<String> units, String level, String parent, String operatorsOf) {
         public static Selection units(List<String> codes) {
             return new Selection(codes, null, null, null);
         }
 
-        public static Selection parent(String code) {
-            return new Selection(null, "parentCode = ?", code, null);
+        /** The children of {@code parent}, all at {@code childLevel}: a prefix of the one secondary index. */
+        public static Selection children(String childLevel, String parent) {
+            return new Selection(null, childLevel, parent, null);
         }
 
         public static Selection level(String level) {
-            return new Selection(null, "level = ?", level, null);
+            return new Selection(null, level, null, null);
         }
 
         public static Selection operatorsOf(String unit) {
@@ -42,6 +43,9 @@ public class CellReader {
     /** The figures of the selected cells, keyed by unit code (or operator for {@link Selection#operatorsOf}). */
     @WithSession
     public Uni<Map<String, Figures>> figures(String set, NetworkType network, String operator, Period period, Selection sel) {
+        if (sel.units() != null && sel.units().isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
         String op = operator == null ? CellKey.ALL_OPERATORS : operator;
         List<String> periods = period.derived() ? period.mergedMonths() : List.of(period.label());
         String q;
@@ -61,9 +65,13 @@ public class CellReader {
             String prefix = set + '|' + sel.operatorsOf() + '|' + network + '|';
             q = "cellKey >= ?1 and cellKey < ?2 and operator <> ?3 and period in ?4";
             args = new Object[] {prefix, prefix.substring(0, prefix.length() - 1) + '}', CellKey.ALL_OPERATORS, periods};
+        } else if (sel.parent() != null) {
+            // index cell_by_level: (boundary_set, period, network, operator, level, parent_code)
+            q = "boundarySet = ?1 and network = ?2 and operator = ?3 and period in ?4 and level = ?5 and parentCode = ?6";
+            args = new Object[] {set, network.name(), op, periods, sel.level(), sel.parent()};
         } else {
-            q = "boundarySet = ?1 and network = ?2 and operator = ?3 and period in ?4 and " + sel.where().replace("?", "?5");
-            args = new Object[] {set, network.name(), op, periods, sel.param()};
+            q = "boundarySet = ?1 and network = ?2 and operator = ?3 and period in ?4 and level = ?5";
+            args = new Object[] {set, network.name(), op, periods, sel.level()};
         }
         if (!period.derived()) {
             return CellEntity.<CellEntity>list(q, args).map(rows -> {
