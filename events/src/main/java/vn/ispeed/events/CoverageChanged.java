@@ -43,4 +43,12 @@ public record CoverageChanged(
     public String key() {
         return boundarySet + ":" + unitCode + ":" + network;
     }
+
+    /**
+     * Identifies this change among all changes: the cell, the period, the new status and when it
+     * changed. Consumers deduplicate on it (a redelivered copy has the same key).
+     */
+    public String changeKey() {
+        return key() + ":" + period + ":" + status + ":" + changedAt;
+    }
 }

@@ -19,6 +19,10 @@ public final class Bench {
             Map.entry("stats-url", env("STATS_URL", "http://127.0.0.1:8083")),
             Map.entry("bootstrap", env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")),
             Map.entry("stats-jdbc", env("STATS_JDBC_URL", "jdbc:postgresql://127.0.0.1:55432/stats")),
+            Map.entry("notify-jdbc", env("NOTIFY_JDBC_URL", "jdbc:postgresql://127.0.0.1:55432/notify")),
+            Map.entry("notify-url", env("NOTIFY_URL", "http://127.0.0.1:8084")),
+            Map.entry("token-url", env("TOKEN_URL", "http://127.0.0.1:8180/realms/ispeed/protocol/openid-connect/token")),
+            Map.entry("mail-api", env("MAIL_API_URL", "http://127.0.0.1:8025")),
             Map.entry("db-user", env("DB_USERNAME", "ispeed")),
             Map.entry("db-password", env("DB_PASSWORD", "ispeed")),
             Map.entry("stats-count-sql", "SELECT count(*) FROM fact WHERE boundary_set = ?"),
@@ -64,13 +68,18 @@ public final class Bench {
         defaults.put("resend", "0.03");
         defaults.put("invalid", "0.02");
         defaults.put("stack", "./dev/stack");
+        defaults.put("notify-audit", "true");
         Args a = new Args(argv, 1, defaults);
+        NotificationAudit audit = Boolean.parseBoolean(a.get("notify-audit"))
+                ? new NotificationAudit(new NotificationAudit.Options(a.get("stats-jdbc"), a.get("notify-jdbc"), a.get("db-user"),
+                        a.get("db-password"), a.get("bootstrap"), a.get("notify-url"), a.get("token-url"), a.get("mail-api")))
+                : null;
         try (StatsProbe probe = new StatsProbe(a.get("stats-jdbc"), a.get("db-user"), a.get("db-password"), a.get("stats-count-sql"),
                 a.get("stats-visible-sql"))) {
             E2eRun.Options o = new E2eRun.Options(a.real("rate"), a.integer("duration"), a.integer("batch"), a.integer("devices"),
                     seed(a), a.get("ingest-url"), a.get("bootstrap"), Path.of(a.get("geo-root")), probe,
                     a.integer("in-flight"), a.integer("settle"),
-                    new Fleet.Shares(a.real("no-location"), a.real("abroad"), a.real("resend"), a.real("invalid")));
+                    new Fleet.Shares(a.real("no-location"), a.real("abroad"), a.real("resend"), a.real("invalid")), audit);
             ChaosPlan faults = chaos ? new ChaosPlan(a.get("stack"), a.integer("duration")) : null;
             Report report = new E2eRun(o).run(faults);
             if (faults != null) {
@@ -83,6 +92,10 @@ public final class Bench {
             Object rec = report.get("reconciliation");
             if (rec instanceof Map<?, ?> m && !Boolean.TRUE.equals(m.get("exact"))) {
                 System.out.println("RECONCILIATION FAILED: see the report");
+                System.exit(1);
+            }
+            if (rec instanceof Map<?, ?> m && Boolean.FALSE.equals(m.get("everyChangeNotifiedOnce"))) {
+                System.out.println("NOTIFICATION RECONCILIATION FAILED: see the report (notifications)");
                 System.exit(1);
             }
         }
@@ -135,7 +148,7 @@ public final class Bench {
 
     private static void usage() {
         System.err.println(String.join("\n", List.of(
-                "usage: ./bench/run e2e   [--rate 2000] [--duration 300] [--batch 1] [--devices 20000] [--seed N]",
+                "usage: ./bench/run e2e   [--rate 2000] [--duration 300] [--batch 1] [--devices 20000] [--seed N] [--notify-audit true]",
                 "       ./bench/run chaos [--rate 500] [--duration 240]   (kills and restarts every component during load)",
                 "       ./bench/run fuzz  [--requests 10000] [--seed N] [--max-body 10485760]",
                 "The system must be running (the README's first command). Reports go to bench/reports/.")));

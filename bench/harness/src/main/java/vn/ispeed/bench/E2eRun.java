@@ -28,7 +28,8 @@ public final class E2eRun {
     public static final List<String> SETS = List.of("vn-2025", "vn-2024");
 
     public record Options(double rate, int seconds, int batch, int devices, long seed, String ingestUrl, String bootstrap,
-                          Path geoRoot, StatsProbe stats, int maxInFlight, int settleSeconds, Fleet.Shares shares) {
+                          Path geoRoot, StatsProbe stats, int maxInFlight, int settleSeconds, Fleet.Shares shares,
+                          NotificationAudit audit) {
     }
 
     /** Called between phases so a chaos run can inject faults while load is running. */
@@ -52,6 +53,10 @@ public final class E2eRun {
         report.put("fleet", Map.of("wards", wards.all().size(), "devices", o.devices(), "seed", o.seed(), "loadSeconds", secs(t0)));
         log("fleet ready: %d devices in %d wards (%.1f s)", o.devices(), wards.all().size(), secs(t0));
 
+        if (o.audit() != null) {
+            o.audit().before(wards.all().stream().map(Wards.Ward::provinceCode).distinct().toList());
+            log("notification audit: one email subscription per vn-2025 province");
+        }
         Map<Integer, Long> measurementsStart = LocatedScan.endOffsets(o.bootstrap(), Topics.MEASUREMENTS);
         Map<Integer, Long> locatedStart = LocatedScan.endOffsets(o.bootstrap(), Topics.MEASUREMENTS_LOCATED);
         Map<String, Long> projectedBefore = new LinkedHashMap<>();
@@ -156,6 +161,11 @@ public final class E2eRun {
                     "p50ms", freshness.getValueAtPercentile(50) / 1000.0, "p99ms", freshness.getValueAtPercentile(99) / 1000.0,
                     "maxms", freshness.getMaxValue() / 1000.0, "pollIntervalMs", 100));
             report.put("processes", processes(before, after, endToEndSeconds));
+            if (o.audit() != null) {
+                Map<String, Object> notifications = o.audit().after(System.nanoTime() + o.settleSeconds() * 1_000_000_000L, E2eRun::logLine);
+                report.put("notifications", notifications);
+                reconciliation.put("everyChangeNotifiedOnce", notifications.get("everyChangeNotifiedOnce"));
+            }
         }
         return report;
     }

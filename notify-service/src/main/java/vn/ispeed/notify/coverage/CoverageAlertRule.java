@@ -49,6 +49,6 @@ public final class CoverageAlertRule {
 
     /** The unique key of a received change: set:unit:network:period:status:changedAt. */
     public static String eventKey(CoverageChanged e) {
-        return e.key() + ":" + e.period() + ":" + e.status() + ":" + e.changedAt();
+        return e.changeKey();
     }
 }

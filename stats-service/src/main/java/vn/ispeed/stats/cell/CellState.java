@@ -57,6 +57,12 @@ public final class CellState {
         }
     }
 
+    /** An independent copy: merging into it leaves this state untouched. */
+    public CellState copy() {
+        return new CellState(tests, downloadSum, uploadSum, latencySum, devices.copy(), download.copy(), upload.copy(),
+                latency.copy(), jitter.copy(), loss.copy());
+    }
+
     public void merge(CellState other) {
         tests += other.tests;
         downloadSum += other.downloadSum;

@@ -50,6 +50,10 @@ public final class DistinctDevices {
         return Math.round(sketch.getCompositeEstimate());
     }
 
+    public DistinctDevices copy() {
+        return new DistinctDevices(sketch.copy());
+    }
+
     public byte[] toBytes() {
         return sketch.toCompactByteArray();
     }

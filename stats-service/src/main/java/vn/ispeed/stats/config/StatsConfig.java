@@ -43,8 +43,12 @@ public interface StatsConfig {
         String groupId();
 
         /** Records fetched per poll; a poll batch is one database transaction. */
-        @WithDefault("5000")
+        @WithDefault("20000")
         int maxPollRecords();
+
+        /** Decoded states of the busiest cells kept between batches (0 turns the cache off). */
+        @WithDefault("5000")
+        int hotCells();
 
         @WithDefault("PT0.5S")
         Duration pollTimeout();

@@ -144,6 +144,7 @@ public class LocatedMeasurementConsumer {
                 batchLock.lock();
                 try {
                     if (reseek) {
+                        projector.forgetHotCells();
                         seekToCheckpoints(c, c.assignment());
                         reseek = false;
                         continue; // what was polled before the seek is read again from the checkpoint

@@ -56,11 +56,20 @@ public class Projector {
     private final AgroalDataSource dataSource;
     private final PublicationRule rule;
     private final ZoneId zone;
+    private final HotCells hot;
 
     public Projector(AgroalDataSource dataSource, PublicationRule rule, StatsConfig config) {
         this.dataSource = dataSource;
         this.rule = rule;
         this.zone = ZoneId.of(config.zone());
+        this.hot = new HotCells(config.projection().hotCells());
+    }
+
+    /** Drops every cached cell state (after a seek or a table swap). */
+    public void forgetHotCells() {
+        synchronized (hot) {
+            hot.clear();
+        }
     }
 
     /** Where a batch ends in one partition: the next offset to read. */
@@ -85,9 +94,19 @@ public class Projector {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Outcome outcome = apply(c, tables, consumer, events, positions, announce);
+                List<Row> written = new ArrayList<>();
+                Outcome outcome = apply(c, tables, consumer, events, positions, announce, written);
                 long t = System.nanoTime();
                 c.commit();
+                if (tables == Tables.LIVE) {
+                    synchronized (hot) {
+                        for (Row r : written) {
+                            if (r.state().tests() > Quantiles.EXACT_LIMIT) { // small cells decode cheaply
+                                hot.put(r.key().key(), r.version(), r.state());
+                            }
+                        }
+                    }
+                }
                 Phases p = outcome.phases();
                 return new Outcome(outcome.events(), outcome.newFacts(), outcome.duplicates(), outcome.cells(),
                         outcome.coverageEvents(), new Phases(p.facts(), p.read(), p.merge(), p.write(), System.nanoTime() - t));
@@ -99,7 +118,7 @@ public class Projector {
     }
 
     Outcome apply(Connection c, Tables t, String consumer, List<LocationEvent> events, List<Position> positions,
-            boolean announce) throws SQLException {
+            boolean announce, List<Row> written) throws SQLException {
         List<MeasurementLocated> located = new ArrayList<>();
         List<MeasurementUnlocated> unlocated = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -127,7 +146,7 @@ public class Projector {
         int coverageEvents = 0;
         int cells = 0;
         if (!fold.deltas().isEmpty()) {
-            Map<String, Existing> existing = lockCells(c, t, fold.deltas().keySet());
+            Map<String, Existing> existing = lockCells(c, t, fold.deltas().keySet(), t == Tables.LIVE);
             t2 = System.nanoTime();
             List<Row> rows = new ArrayList<>(fold.deltas().size());
             List<CoverageChanged> changes = new ArrayList<>();
@@ -136,6 +155,7 @@ public class Projector {
                 Existing old = existing.get(d.key().key());
                 CellState state = d.state();
                 CoverageStatus announced = null;
+                long version = old == null ? 1 : old.version + 1;
                 if (old != null) {
                     old.state.merge(state);
                     state = old.state;
@@ -153,10 +173,11 @@ public class Projector {
                     }
                     newAnnounced = p.status();
                 }
-                rows.add(new Row(d.key(), state, f, newAnnounced));
+                rows.add(new Row(d.key(), state, f, newAnnounced, version));
             }
             t3 = System.nanoTime();
             upsertCells(c, t, rows, now);
+            written.addAll(rows);
             cells = rows.size();
             if (announce) {
                 writeOutbox(c, changes, now);
@@ -263,27 +284,58 @@ public class Projector {
         }
     }
 
-    private record Existing(CellState state, CoverageStatus announced) {
+    private record Existing(CellState state, CoverageStatus announced, long version) {
     }
 
-    private record Row(CellKey key, CellState state, Figures figures, CoverageStatus announced) {
+    record Row(CellKey key, CellState state, Figures figures, CoverageStatus announced, long version) {
     }
 
-    private Map<String, Existing> lockCells(Connection c, Tables t, Set<String> keys) throws SQLException {
-        Map<String, Existing> out = new HashMap<>();
+    /**
+     * Locks the batch's cells (FOR UPDATE, in key order) and returns their states: reused from
+     * {@link HotCells} when the stored version is the one this projection last wrote, read and
+     * decoded otherwise.
+     */
+    private Map<String, Existing> lockCells(Connection c, Tables t, Set<String> keys, boolean useHot) throws SQLException {
         String[] sorted = keys.stream().sorted().toArray(String[]::new);
-        try (PreparedStatement ps = c.prepareStatement("SELECT cell_key, tests, dl_sum, ul_sum, lat_sum, devices_sketch,"
-                + " dl_sketch, ul_sketch, lat_sketch, jitter_sketch, loss_sketch, announced_status FROM " + t.cell()
+        Map<String, Long> versions = new HashMap<>();
+        Map<String, CoverageStatus> announcedByKey = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT cell_key, version, announced_status FROM " + t.cell()
                 + " WHERE cell_key = ANY(?) ORDER BY cell_key FOR UPDATE")) {
             ps.setArray(1, c.createArrayOf("text", sorted));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    versions.put(rs.getString(1), rs.getLong(2));
+                    String announced = rs.getString(3);
+                    announcedByKey.put(rs.getString(1), announced == null ? null : CoverageStatus.valueOf(announced));
+                }
+            }
+        }
+        Map<String, Existing> out = new HashMap<>();
+        List<String> toRead = new ArrayList<>();
+        synchronized (hot) {
+            versions.forEach((key, version) -> {
+                CellState cached = useHot ? hot.reuse(key, version) : null;
+                if (cached != null) {
+                    out.put(key, new Existing(cached, announcedByKey.get(key), version));
+                } else {
+                    toRead.add(key);
+                }
+            });
+        }
+        if (toRead.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT cell_key, tests, dl_sum, ul_sum, lat_sum, devices_sketch,"
+                + " dl_sketch, ul_sketch, lat_sketch, jitter_sketch, loss_sketch FROM " + t.cell() + " WHERE cell_key = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("text", toRead.toArray(String[]::new)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String key = rs.getString(1);
                     CellState s = new CellState(rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
                             DistinctDevices.fromBytes(rs.getBytes(6)), Quantiles.fromBytes(rs.getBytes(7)),
                             Quantiles.fromBytes(rs.getBytes(8)), Quantiles.fromBytes(rs.getBytes(9)),
                             Quantiles.fromBytes(rs.getBytes(10)), Quantiles.fromBytes(rs.getBytes(11)));
-                    String announced = rs.getString(12);
-                    out.put(rs.getString(1), new Existing(s, announced == null ? null : CoverageStatus.valueOf(announced)));
+                    out.put(key, new Existing(s, announcedByKey.get(key), versions.get(key)));
                 }
             }
         }
@@ -293,13 +345,13 @@ public class Projector {
     private static final String[] CELL_COLUMNS = {
         "cell_key", "boundary_set", "unit_code", "unit_name", "level", "parent_code", "province_code", "network",
         "operator", "period", "period_kind", "announced_status",
-        "tests", "devices",
+        "tests", "devices", "version",
         "dl_median", "dl_mean", "dl_p10", "dl_p90", "ul_median", "ul_mean", "ul_p10", "ul_p90",
         "lat_median", "lat_mean", "lat_p10", "lat_p90", "jitter_median", "loss_median", "dl_ci_low", "dl_ci_high",
         "dl_sum", "ul_sum", "lat_sum",
         "devices_sketch", "dl_sketch", "ul_sketch", "lat_sketch", "jitter_sketch", "loss_sketch"};
     private static final int TEXT_COLUMNS = 12;
-    private static final int LONG_COLUMNS = 2;
+    private static final int LONG_COLUMNS = 3;
     private static final int DOUBLE_COLUMNS = 19;
     private static final int BYTES_COLUMNS = 6;
 
@@ -311,7 +363,9 @@ public class Projector {
             set.append(i > 1 ? ", " : "").append(CELL_COLUMNS[i]).append(" = EXCLUDED.").append(CELL_COLUMNS[i]);
         }
         set.append(", updated_at = EXCLUDED.updated_at");
-        UPSERT_SUFFIX = " ON CONFLICT (cell_key) DO UPDATE SET " + set;
+        // a row is only overwritten by the writer that read (and locked) the version just before its own: a
+        // cell another instance created after this batch found it absent is left alone, and the batch retries
+        UPSERT_SUFFIX = " ON CONFLICT (cell_key) DO UPDATE SET " + set + " WHERE c.version = EXCLUDED.version - 1";
     }
 
     private void upsertCells(Connection c, Tables t, List<Row> rows, Instant now) throws SQLException {
@@ -332,6 +386,7 @@ public class Projector {
             Figures f = r.figures();
             longs[0][i] = f.tests();
             longs[1][i] = f.devices();
+            longs[2][i] = r.version();
             Double[] dv = new Double[DOUBLE_COLUMNS];
             put(dv, 0, f.download());
             put(dv, 4, f.upload());
@@ -354,7 +409,7 @@ public class Projector {
             bytes[4][i] = s.jitter().toBytes();
             bytes[5][i] = s.loss().toBytes();
         }
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(t.cell()).append(" (")
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(t.cell()).append(" AS c (")
                 .append(String.join(", ", CELL_COLUMNS)).append(", updated_at) SELECT x.*, now() FROM unnest(");
         for (int j = 0; j < CELL_COLUMNS.length; j++) {
             String type = j < TEXT_COLUMNS ? "text[]" : j < TEXT_COLUMNS + LONG_COLUMNS ? "int8[]"
@@ -380,7 +435,11 @@ public class Projector {
             for (Array a : arrays) {
                 ps.setArray(p++, a);
             }
-            ps.executeUpdate();
+            int stored = ps.executeUpdate();
+            if (stored != n) {
+                throw new SQLException((n - stored) + " of " + n + " cells were written by another projection"
+                        + " instance meanwhile; the batch is rolled back and applied again", "40001");
+            }
         }
     }
 

@@ -131,6 +131,12 @@ public final class StatsBench {
             Stats unitReplica = openLoad(http, rate, seconds, () -> "http://127.0.0.1:" + replicaPort + "/api/v1/stats/" + SET + "/units/"
                     + communes.get(r.nextInt(communes.size())).code() + "?network=fixed&period=" + PERIOD);
             row("unit stats (replica)", rate + " req/s open", unitReplica);
+            // the first unit row runs right after the catch-up, while PostgreSQL still vacuums and checkpoints
+            // what the projection wrote; the same load once that has settled separates the two effects
+            Stats unitSettled = openLoad(http, rate, seconds, () -> "http://127.0.0.1:" + port + "/api/v1/stats/" + SET + "/units/"
+                    + communes.get(r.nextInt(communes.size())).code() + "?network=" + (r.nextBoolean() ? "fixed" : "mobile")
+                    + "&period=" + PERIOD);
+            row("unit stats (commune, again after the other loads)", rate + " req/s open", unitSettled);
 
             baseline(jdbc, communes, provinces, unit, children, coverage, coverageCold);
         } finally {

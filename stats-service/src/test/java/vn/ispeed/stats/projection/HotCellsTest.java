@@ -1,0 +1,106 @@
+package vn.ispeed.stats.projection;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import vn.ispeed.events.LocationEvent;
+import vn.ispeed.events.MeasurementLocated;
+import vn.ispeed.events.Metrics;
+import vn.ispeed.events.Network;
+import vn.ispeed.events.NetworkType;
+import vn.ispeed.events.Technology;
+import vn.ispeed.events.UnitRef;
+import vn.ispeed.stats.support.Db;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Real PostgreSQL: the decoded states the projection keeps between batches give exactly the figures
+ * of states read from the database, and a row another writer changed is read again, never served
+ * from the cache. Each test uses boundary sets of its own, so no other test's cells are involved.
+ */
+@QuarkusTest
+class HotCellsTest {
+    private static final Instant MAY = Instant.parse("2025-05-12T03:00:00Z");
+
+    @Inject
+    Projector projector;
+
+    private static List<MeasurementLocated> tests(String set, int n, long seed) {
+        Random r = new Random(seed);
+        List<MeasurementLocated> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double dl = 30_000 * Math.exp(0.8 * r.nextGaussian());
+            String commune = i % 3 == 0 ? "00004" : "00008";
+            out.add(new MeasurementLocated(UUID.nameUUIDFromBytes((seed + ":" + i).getBytes()), set,
+                    List.of(new UnitRef("province", "01", "Hà Nội", "Thành phố"), new UnitRef("commune", commune, commune, "Phường")),
+                    "INSIDE", 0, "device-" + r.nextInt(50), MAY.plusSeconds(i * 37L),
+                    new Network(NetworkType.FIXED, Technology.WIFI, "viettel", "viettel", true),
+                    new Metrics(dl, dl / 4, 10 + r.nextInt(40), 2.0 + r.nextInt(5), 0.0), Instant.now()));
+        }
+        return out;
+    }
+
+    private static List<MeasurementLocated> inSet(List<MeasurementLocated> tests, String set) {
+        return tests.stream().map(e -> new MeasurementLocated(e.testId(), set, e.path(), e.method(), e.distanceM(),
+                e.deviceId(), e.measuredAt(), e.network(), e.metrics(), e.locatedAt())).toList();
+    }
+
+    /** The figures of a set's cells, keyed without the set so two sets compare. */
+    private static Map<String, List<Object>> figures(String set) throws Exception {
+        Map<String, List<Object>> out = new TreeMap<>();
+        Db.cellFigures().forEach((key, row) -> {
+            if (key.startsWith(set + "|")) {
+                out.put(key.substring(set.length() + 1), row);
+            }
+        });
+        return out;
+    }
+
+    private void apply(List<? extends LocationEvent> events) throws Exception {
+        projector.apply(Tables.LIVE, "hot-cells-test", List.copyOf(events), List.of(), false);
+    }
+
+    @Test
+    void cachedStatesGiveTheFiguresOfStatesReadFromTheDatabase() throws Exception {
+        List<MeasurementLocated> all = tests("hot-a", 150, 7);
+        // set hot-a in five batches: from the second on, the busy cells (> 32 tests) come from the cache
+        for (int i = 0; i < 150; i += 30) {
+            apply(all.subList(i, i + 30));
+        }
+        // the same tests in set hot-b with nothing cached: every state read and decoded from its row
+        projector.forgetHotCells();
+        List<MeasurementLocated> b = inSet(all, "hot-b");
+        for (int i = 0; i < 150; i += 30) {
+            projector.forgetHotCells();
+            apply(b.subList(i, i + 30));
+        }
+        Map<String, List<Object>> a = figures("hot-a");
+        assertThat(a).isNotEmpty().containsKey("VN|FIXED|ALL|2025-05");
+        assertThat(a.get("VN|FIXED|ALL|2025-05").get(0)).isEqualTo(150L);
+        assertThat(a).isEqualTo(figures("hot-b"));
+    }
+
+    @Test
+    void aRowAnotherWriterChangedIsReadAgainNotServedFromTheCache() throws Exception {
+        List<MeasurementLocated> all = tests("hot-c", 80, 11);
+        apply(all.subList(0, 40)); // the nation's month cell now holds 40 tests and is cached
+        String nation = "hot-c|VN|FIXED|ALL|2025-05";
+        // another writer: 1,000 more tests in the row, and a new version
+        Db.execute("UPDATE cell SET tests = tests + 1000, version = version + 1 WHERE cell_key = '" + nation + "'");
+        apply(all.subList(40, 80));
+        assertThat(Db.count("SELECT tests FROM cell WHERE cell_key = '" + nation + "'")).isEqualTo(1080);
+        // with the version untouched, the cached state is the stored one and the next batch goes on from it
+        apply(tests("hot-c", 10, 12));
+        assertThat(Db.count("SELECT tests FROM cell WHERE cell_key = '" + nation + "'")).isEqualTo(1090);
+        assertThat(Db.count("SELECT version FROM cell WHERE cell_key = '" + nation + "'")).isEqualTo(4);
+    }
+}
