@@ -43,11 +43,11 @@ public interface StatsConfig {
         String groupId();
 
         /** Records fetched per poll; a poll batch is one database transaction. */
-        @WithDefault("20000")
+        @WithDefault("10000")
         int maxPollRecords();
 
         /** Decoded states of the busiest cells kept between batches (0 turns the cache off). */
-        @WithDefault("5000")
+        @WithDefault("1000")
         int hotCells();
 
         @WithDefault("PT0.5S")

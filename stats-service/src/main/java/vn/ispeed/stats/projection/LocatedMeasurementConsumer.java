@@ -112,6 +112,12 @@ public class LocatedMeasurementConsumer {
         return healthy;
     }
 
+    /** False once the projection thread has stopped while it should run. */
+    public boolean alive() {
+        Thread t = thread;
+        return !running || t == null || t.isAlive();
+    }
+
     private void run() {
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(kafka.consumer(config.groupId(), config.maxPollRecords()));
              KafkaProducer<String, byte[]> dlq = kafka.producer("stats-service-dlq")) {
@@ -174,9 +180,12 @@ public class LocatedMeasurementConsumer {
                     batchLock.unlock();
                 }
             }
-        } catch (Exception e) {
+        } catch (Throwable e) { // an Error too: liveness turns DOWN and the instance is restarted
             LOG.error("projection consumer stopped", e);
             healthy = false;
+            if (e instanceof Error error) {
+                throw error;
+            }
         } finally {
             consumer = null;
         }
