@@ -115,7 +115,7 @@ public final class NotificationAudit {
         try (Connection stats = DriverManager.getConnection(o.statsJdbc(), o.user(), o.password());
              Connection notify = DriverManager.getConnection(o.notifyJdbc(), o.user(), o.password())) {
             String subs = "'" + String.join("','", subscriptionByProvince.values()) + "'";
-            String[] waiting = new String[1];
+            String waiting = "";
             long lastLog = 0;
             while (System.nanoTime() < deadlineNanos) {
                 if (!stats.isValid(5) || !notify.isValid(5)) {
@@ -127,18 +127,18 @@ public final class NotificationAudit {
                 long pendingAlerts = count(notify, "SELECT count(*) FROM coverage_event WHERE id > ? AND alert_pending", storedId);
                 long pendingDeliveries = count(notify, "SELECT count(*) FROM delivery WHERE status = 'PENDING'"
                         + " AND subscription_id::text IN (" + subs + ")");
-                waiting[0] = String.format("outbox %d written, %d unsent; notify stored %d, %d alerts waiting for their"
+                waiting = String.format("outbox %d written, %d unsent; notify stored %d, %d alerts waiting for their"
                         + " window, %d deliveries pending", written, unsent, stored, pendingAlerts, pendingDeliveries);
                 if (unsent == 0 && stored >= written && pendingAlerts == 0 && pendingDeliveries == 0) {
                     break;
                 }
                 if (System.nanoTime() - lastLog > 10_000_000_000L) {
-                    log.accept("notifications: " + waiting[0]);
+                    log.accept("notifications: " + waiting);
                     lastLog = System.nanoTime();
                 }
                 Thread.sleep(1000);
             }
-            log.accept("notifications settled: " + waiting[0]);
+            log.accept("notifications settled: " + waiting);
 
             // 1. the changes stats decided, and what reached the topic
             Map<String, String> outbox = new HashMap<>(); // outbox id -> notify's event key
@@ -152,10 +152,8 @@ public final class NotificationAudit {
             }
             Map<String, Integer> onTopic = readTopic();
             long copies = onTopic.values().stream().mapToLong(Integer::longValue).sum();
-            Set<String> missingOnTopic = new HashSet<>(outbox.keySet());
-            missingOnTopic.removeAll(onTopic.keySet());
-            Set<String> unknownOnTopic = new HashSet<>(onTopic.keySet());
-            unknownOnTopic.removeAll(outbox.keySet());
+            Set<String> missingOnTopic = minus(outbox.keySet(), onTopic.keySet());
+            Set<String> unknownOnTopic = minus(onTopic.keySet(), outbox.keySet());
 
             // 2. what notify stored, once per event key
             Set<String> stored = new HashSet<>();
@@ -168,10 +166,8 @@ public final class NotificationAudit {
                 }
             }
             Set<String> expectedKeys = new HashSet<>(outbox.values());
-            Set<String> notStored = new HashSet<>(expectedKeys);
-            notStored.removeAll(stored);
-            Set<String> storedNotDecided = new HashSet<>(stored);
-            storedNotDecided.removeAll(expectedKeys);
+            Set<String> notStored = minus(expectedKeys, stored);
+            Set<String> storedNotDecided = minus(stored, expectedKeys);
 
             Map<String, Object> changes = new LinkedHashMap<>();
             changes.put("decidedByStats", outbox.size());
@@ -216,10 +212,8 @@ public final class NotificationAudit {
                     sent.add(id);
                 }
             });
-            Set<String> sentNotMailed = new HashSet<>(sent);
-            sentNotMailed.removeAll(mails.keySet());
-            Set<String> mailedNotSent = new HashSet<>(mails.keySet());
-            mailedNotSent.removeAll(sent);
+            Set<String> sentNotMailed = minus(sent, mails.keySet());
+            Set<String> mailedNotSent = minus(mails.keySet(), sent);
 
             Map<String, Object> alerts = new LinkedHashMap<>();
             alerts.put("subscriptions", subscriptionByProvince.size());
@@ -243,6 +237,12 @@ public final class NotificationAudit {
         } finally {
             deleteSubscriptions();
         }
+        return out;
+    }
+
+    private static Set<String> minus(Set<String> a, Set<String> b) {
+        Set<String> out = new HashSet<>(a);
+        out.removeAll(b);
         return out;
     }
 

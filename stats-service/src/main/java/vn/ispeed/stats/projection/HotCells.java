@@ -10,7 +10,8 @@ import java.util.Map;
  * batch touches them), kept between batches with the row version they were written at. A batch locks
  * its cells and reads only their versions; a state is reused (as a copy) only when the stored version
  * is still the one this projection wrote, so another writer, a failed batch or a rebuild can never make
- * it serve a stale state. Least recently used entries go first. Confined to the projection thread.
+ * it serve a stale state. Least recently used entries go first. Not thread-safe: {@link Projector}
+ * holds its monitor around every use.
  */
 final class HotCells {
     record Entry(long version, CellState state) {
