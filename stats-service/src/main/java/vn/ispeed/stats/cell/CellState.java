@@ -2,6 +2,8 @@ package vn.ispeed.stats.cell;
 
 import vn.ispeed.events.Metrics;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The mergeable state of one cell: exact counts and sums, a distinct-device sketch and one
  * quantile sketch per metric. Two states of the same cell merge exactly (counts and sums add,
@@ -41,6 +43,11 @@ public final class CellState {
 
     /** Folds one test into the cell. */
     public void add(String deviceId, Metrics m) {
+        add(deviceId.getBytes(StandardCharsets.UTF_8), m);
+    }
+
+    /** Folds one test into the cell; the device id in UTF-8, encoded once for all the cells of a test. */
+    public void add(byte[] deviceId, Metrics m) {
         tests++;
         downloadSum += m.downloadKbps();
         uploadSum += m.uploadKbps();

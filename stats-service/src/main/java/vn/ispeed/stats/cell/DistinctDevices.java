@@ -35,6 +35,11 @@ public final class DistinctDevices {
         sketch.update(deviceId);
     }
 
+    /** Counts a device by its id in UTF-8: the same hash as {@code HllSketch.update(String)}. */
+    public void add(byte[] deviceId) {
+        sketch.update(deviceId);
+    }
+
     public void merge(DistinctDevices other) {
         if (other.sketch.isEmpty()) {
             return;

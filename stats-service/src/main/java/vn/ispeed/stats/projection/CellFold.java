@@ -1,15 +1,18 @@
 package vn.ispeed.stats.projection;
 
 import vn.ispeed.events.MeasurementLocated;
+import vn.ispeed.events.NetworkType;
 import vn.ispeed.events.UnitRef;
 import vn.ispeed.stats.catalogue.Unit;
 import vn.ispeed.stats.cell.CellKey;
 import vn.ispeed.stats.cell.CellState;
 import vn.ispeed.stats.period.Period;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,10 @@ import java.util.Map;
 public final class CellFold {
     private final ZoneId zone;
     private final Map<String, Delta> deltas = new LinkedHashMap<>();
+    // per-batch lookups so a test costs no string building or date formatting per cell: a batch touches
+    // each cell many times, and fifteen to twenty cells per test
+    private final Map<Coordinates, Delta> byCoordinates = new HashMap<>();
+    private final Map<LocalDate, List<Period>> periods = new HashMap<>();
 
     public CellFold(ZoneId zone) {
         this.zone = zone;
@@ -33,22 +40,33 @@ public final class CellFold {
     public record Delta(CellKey key, CellState state) {
     }
 
+    /** What identifies a cell ({@link CellKey#key}) without building the string. */
+    private record Coordinates(String set, String unit, NetworkType network, String operator, String period) {
+    }
+
     public void add(MeasurementLocated e) {
         LocalDate date = LocalDate.ofInstant(e.measuredAt(), zone);
-        List<Period> periods = Period.containing(date);
+        List<Period> dayMonthQuarter = periods.computeIfAbsent(date, Period::containing);
         List<String> operators = e.network().operatorKnown()
                 ? List.of(CellKey.ALL_OPERATORS, e.network().operator())
                 : List.of(CellKey.ALL_OPERATORS);
+        byte[] device = e.deviceId().getBytes(StandardCharsets.UTF_8);
+        NetworkType network = e.network().type();
         for (UnitLevel u : levels(e)) {
             for (String op : operators) {
-                for (Period p : periods) {
+                for (Period p : dayMonthQuarter) {
                     if (p.kind() == Period.Kind.DAY && !CellKey.ALL_OPERATORS.equals(op)) {
                         continue;
                     }
-                    CellKey key = new CellKey(e.boundarySet(), u.code, u.name, u.level, u.parent, u.province,
-                            e.network().type(), op, p.label(), p.kind().name());
-                    deltas.computeIfAbsent(key.key(), k -> new Delta(key, CellState.empty()))
-                            .state().add(e.deviceId(), e.metrics());
+                    Delta delta = byCoordinates.get(new Coordinates(e.boundarySet(), u.code, network, op, p.label()));
+                    if (delta == null) {
+                        CellKey key = new CellKey(e.boundarySet(), u.code, u.name, u.level, u.parent, u.province,
+                                network, op, p.label(), p.kind().name());
+                        delta = new Delta(key, CellState.empty());
+                        byCoordinates.put(new Coordinates(e.boundarySet(), u.code, network, op, p.label()), delta);
+                        deltas.put(key.key(), delta);
+                    }
+                    delta.state().add(device, e.metrics());
                 }
             }
         }

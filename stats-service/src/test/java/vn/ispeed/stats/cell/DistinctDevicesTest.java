@@ -49,4 +49,15 @@ class DistinctDevicesTest {
         assertThat(direct.estimate()).isBetween(187_000L, 213_000L); // RSE 1.6% → ±6.5%
         assertThat(merged.estimate()).isEqualTo(direct.estimate());
     }
+
+    @Test
+    void aDeviceCountedByItsUtf8BytesIsTheSameDeviceAsByItsString() {
+        DistinctDevices byString = DistinctDevices.empty();
+        DistinctDevices byBytes = DistinctDevices.empty();
+        for (int i = 0; i < 5_000; i++) { // past list and set mode, into the HLL registers
+            byString.add("thiết-bị-" + i);
+            byBytes.add(("thiết-bị-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(byBytes.toBytes()).isEqualTo(byString.toBytes()); // stored sketches stay compatible
+    }
 }
