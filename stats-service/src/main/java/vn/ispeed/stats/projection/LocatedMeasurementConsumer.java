@@ -16,10 +16,14 @@ import vn.ispeed.events.Topics;
 import vn.ispeed.stats.config.StatsConfig;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -119,12 +123,18 @@ public class LocatedMeasurementConsumer {
     }
 
     private void run() {
+        ExecutorService decoder = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "stats-projection-decoder");
+            t.setDaemon(true);
+            return t;
+        });
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(kafka.consumer(config.groupId(), config.maxPollRecords()));
              KafkaProducer<String, byte[]> dlq = kafka.producer("stats-service-dlq")) {
             consumer = c;
             c.subscribe(List.of(TOPIC), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    reseek = true; // a batch decoded ahead may hold records of a partition this instance no longer owns
                 }
 
                 @Override
@@ -137,43 +147,47 @@ public class LocatedMeasurementConsumer {
                     }
                 }
             });
+            // Two stages: while batch N is applied (cells merged, PostgreSQL writing), batch N+1 is decoded and
+            // folded on the decoder thread. Nothing is applied out of order and a dropped batch is read again.
+            Future<Ahead> ahead = null;
             while (running) {
                 ConsumerRecords<String, byte[]> records;
                 try {
-                    records = c.poll(config.pollTimeout());
+                    records = c.poll(ahead == null ? config.pollTimeout() : Duration.ZERO);
                 } catch (WakeupException e) {
                     break;
                 }
-                if (records.isEmpty() && !reseek) {
+                if (records.isEmpty() && !reseek && ahead == null) {
                     continue;
                 }
+                Future<Ahead> before = ahead;
+                Future<Ahead> next = records.isEmpty() ? null : decoder.submit(() -> {
+                    BatchDecoder.Decoded decoded = BatchDecoder.decode(records);
+                    // tasks run in order on the one decoder thread, so the batch before is done
+                    Set<String> seenBefore = before == null ? Set.of() : before.get().prepared().keys();
+                    return new Ahead(decoded, projector.prepare(decoded.events(), seenBefore));
+                });
                 batchLock.lock();
                 try {
                     if (reseek) {
+                        cancel(ahead);
+                        cancel(next);
+                        ahead = null;
                         projector.forgetHotCells();
                         seekToCheckpoints(c, c.assignment());
                         reseek = false;
                         continue; // what was polled before the seek is read again from the checkpoint
                     }
-                    BatchDecoder.Decoded decoded = BatchDecoder.decode(records);
-                    for (BatchDecoder.Poison p : decoded.poison()) {
-                        ProducerRecord<String, byte[]> out = new ProducerRecord<>(Topics.deadLetter(TOPIC), p.record().key(), p.record().value());
-                        out.headers().add("dlq-reason", p.reason().getBytes(StandardCharsets.UTF_8));
-                        out.headers().add("dlq-source", (p.record().topic() + "/" + p.record().partition() + "@" + p.record().offset())
-                                .getBytes(StandardCharsets.UTF_8));
-                        dlq.send(out).get(30, TimeUnit.SECONDS);
-                        deadLettered.incrementAndGet();
-                        LOG.warnf("dead-lettered %s/%d@%d: %s", p.record().topic(), p.record().partition(), p.record().offset(), p.reason());
+                    if (ahead != null) {
+                        apply(ahead.get(), dlq);
                     }
-                    Projector.Outcome outcome = projector.apply(Tables.LIVE, config.groupId(), decoded.events(),
-                            decoded.positions(), true);
-                    projected.addAndGet(decoded.events().size());
-                    report(outcome);
-                    version.bump();
+                    ahead = next;
                     healthy = true;
                 } catch (Exception e) {
                     healthy = false;
                     LOG.errorf("projection batch failed, retrying from the stored checkpoint: %s", e.toString());
+                    cancel(next);
+                    ahead = null;
                     reseek = true;
                     pause(config.retryBackoff().toMillis());
                 } finally {
@@ -188,6 +202,35 @@ public class LocatedMeasurementConsumer {
             }
         } finally {
             consumer = null;
+            decoder.shutdownNow();
+        }
+    }
+
+    /** A poll batch decoded and folded ahead of its transaction. */
+    private record Ahead(BatchDecoder.Decoded decoded, Projector.Prepared prepared) {
+    }
+
+    /** Dead-letters a decoded batch's poison records, then applies its events in one transaction. */
+    private void apply(Ahead batch, KafkaProducer<String, byte[]> dlq) throws Exception {
+        BatchDecoder.Decoded decoded = batch.decoded();
+        for (BatchDecoder.Poison p : decoded.poison()) {
+            ProducerRecord<String, byte[]> out = new ProducerRecord<>(Topics.deadLetter(TOPIC), p.record().key(), p.record().value());
+            out.headers().add("dlq-reason", p.reason().getBytes(StandardCharsets.UTF_8));
+            out.headers().add("dlq-source", (p.record().topic() + "/" + p.record().partition() + "@" + p.record().offset())
+                    .getBytes(StandardCharsets.UTF_8));
+            dlq.send(out).get(30, TimeUnit.SECONDS);
+            deadLettered.incrementAndGet();
+            LOG.warnf("dead-lettered %s/%d@%d: %s", p.record().topic(), p.record().partition(), p.record().offset(), p.reason());
+        }
+        Projector.Outcome outcome = projector.apply(Tables.LIVE, config.groupId(), batch.prepared(), decoded.positions(), true);
+        projected.addAndGet(decoded.events().size());
+        report(outcome);
+        version.bump();
+    }
+
+    private static void cancel(Future<?> f) {
+        if (f != null) {
+            f.cancel(true);
         }
     }
 

@@ -93,13 +93,57 @@ public class Projector {
         public static final Phases NONE = new Phases(0, 0, 0, 0, 0);
     }
 
+    /**
+     * A batch made ready before its transaction (on the decoder thread): deduplicated in itself, and
+     * folded on the guess that its tests are new except those of the batch before it. The
+     * transaction checks the guess against the facts it inserts and folds again when it was wrong.
+     */
+    public record Prepared(int events, List<MeasurementLocated> located, List<MeasurementUnlocated> unlocated,
+                           CellFold fold, Set<String> folded, Set<String> keys) {
+    }
+
+    public Prepared prepare(List<LocationEvent> events, Set<String> seenBefore) {
+        List<MeasurementLocated> located = new ArrayList<>();
+        List<MeasurementUnlocated> unlocated = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (LocationEvent e : events) {
+            if (!seen.add(factKey(e.testId(), e.boundarySet()))) {
+                continue; // a duplicate inside the batch: the first wins
+            }
+            if (e instanceof MeasurementLocated l) {
+                located.add(l);
+            } else if (e instanceof MeasurementUnlocated u) {
+                unlocated.add(u);
+            }
+        }
+        CellFold fold = new CellFold(zone);
+        Set<String> folded = new HashSet<>();
+        for (MeasurementLocated l : located) {
+            String key = factKey(l.testId(), l.boundarySet());
+            if (!seenBefore.contains(key)) {
+                fold.add(l);
+                folded.add(key);
+            }
+        }
+        return new Prepared(events.size(), located, unlocated, fold, folded, seen);
+    }
+
+    static String factKey(UUID testId, String boundarySet) {
+        return testId + "|" + boundarySet;
+    }
+
     public Outcome apply(Tables tables, String consumer, List<LocationEvent> events, List<Position> positions,
+            boolean announce) throws SQLException {
+        return apply(tables, consumer, prepare(events, Set.of()), positions, announce);
+    }
+
+    public Outcome apply(Tables tables, String consumer, Prepared batch, List<Position> positions,
             boolean announce) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 List<Row> written = new ArrayList<>();
-                Outcome outcome = apply(c, tables, consumer, events, positions, announce, written);
+                Outcome outcome = apply(c, tables, consumer, batch, positions, announce, written);
                 long t = System.nanoTime();
                 c.commit();
                 if (tables == Tables.LIVE) {
@@ -119,29 +163,20 @@ public class Projector {
         }
     }
 
-    Outcome apply(Connection c, Tables t, String consumer, List<LocationEvent> events, List<Position> positions,
+    Outcome apply(Connection c, Tables t, String consumer, Prepared batch, List<Position> positions,
             boolean announce, List<Row> written) throws SQLException {
-        List<MeasurementLocated> located = new ArrayList<>();
-        List<MeasurementUnlocated> unlocated = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (LocationEvent e : events) {
-            if (!seen.add(e.testId() + "|" + e.boundarySet())) {
-                continue; // a duplicate inside the batch: the first wins
-            }
-            if (e instanceof MeasurementLocated l) {
-                located.add(l);
-            } else if (e instanceof MeasurementUnlocated u) {
-                unlocated.add(u);
-            }
-        }
         long mark = System.nanoTime();
-        List<MeasurementLocated> fresh = insertFacts(c, t, located);
-        insertUnlocated(c, t, unlocated);
+        List<MeasurementLocated> fresh = insertFacts(c, t, batch.located());
+        insertUnlocated(c, t, batch.unlocated());
         long factsNs = System.nanoTime() - mark;
 
         mark = System.nanoTime();
-        CellFold fold = new CellFold(zone);
-        fresh.forEach(fold::add);
+        CellFold fold = batch.fold();
+        if (fresh.size() != batch.folded().size()
+                || !fresh.stream().allMatch(e -> batch.folded().contains(factKey(e.testId(), e.boundarySet())))) {
+            fold = new CellFold(zone); // the guess was wrong (a replay, a test sent again later): fold what is new
+            fresh.forEach(fold::add);
+        }
         long mergeNs = System.nanoTime() - mark;
         long readNs = 0;
         mark = System.nanoTime();
@@ -190,7 +225,7 @@ public class Projector {
         }
         writeCheckpoint(c, t, consumer, positions);
         long writeNs = System.nanoTime() - mark; // cells, outbox and checkpoint
-        return new Outcome(events.size(), fresh.size(), located.size() - fresh.size(), cells, coverageEvents,
+        return new Outcome(batch.events(), fresh.size(), batch.located().size() - fresh.size(), cells, coverageEvents,
                 new Phases(factsNs, readNs, mergeNs, writeNs, 0));
     }
 
@@ -257,13 +292,13 @@ public class Projector {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    inserted.add(rs.getObject(1, UUID.class) + "|" + rs.getString(2));
+                    inserted.add(factKey(rs.getObject(1, UUID.class), rs.getString(2)));
                 }
             }
         }
         List<MeasurementLocated> fresh = new ArrayList<>(inserted.size());
         for (MeasurementLocated e : located) {
-            if (inserted.contains(e.testId() + "|" + e.boundarySet())) {
+            if (inserted.contains(factKey(e.testId(), e.boundarySet()))) {
                 fresh.add(e);
             }
         }

@@ -14,18 +14,22 @@ import vn.ispeed.stats.support.Db;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Real PostgreSQL: the decoded states the projection keeps between batches give exactly the figures
- * of states read from the database, and a row another writer changed is read again, never served
- * from the cache. Each test uses boundary sets of its own, so no other test's cells are involved.
+ * Real PostgreSQL: what the projection keeps or guesses between batches changes no figure. The
+ * decoded states kept between batches give exactly the figures of states read from the database,
+ * and a row another writer changed is read again, never served from the cache; a batch folded ahead
+ * on a wrong guess of which tests are new is folded again. Each test uses boundary sets of its own,
+ * so no other test's cells are involved.
  */
 @QuarkusTest
 class HotCellsTest {
@@ -102,5 +106,28 @@ class HotCellsTest {
         apply(tests("hot-c", 10, 12));
         assertThat(Db.count("SELECT tests FROM cell WHERE cell_key = '" + nation + "'")).isEqualTo(1090);
         assertThat(Db.count("SELECT version FROM cell WHERE cell_key = '" + nation + "'")).isEqualTo(4);
+    }
+
+    private void applyPrepared(List<MeasurementLocated> events, Set<String> seenBefore) throws Exception {
+        projector.apply(Tables.LIVE, "hot-cells-test", projector.prepare(List.copyOf(events), seenBefore), List.of(), false);
+    }
+
+    @Test
+    void aBatchFoldedAheadOnAWrongGuessIsFoldedAgain() throws Exception {
+        List<MeasurementLocated> all = tests("ahead-a", 90, 13);
+        apply(all.subList(0, 40));
+        // guessed all new, but ten were applied already (a replay): they must not count twice
+        List<MeasurementLocated> replayed = new ArrayList<>(all.subList(30, 70));
+        applyPrepared(replayed, Set.of());
+        // guessed seen before (by the batch ahead), but new: they must count
+        List<MeasurementLocated> rest = all.subList(70, 90);
+        Set<String> wronglySeen = new HashSet<>();
+        rest.subList(0, 5).forEach(e -> wronglySeen.add(Projector.factKey(e.testId(), e.boundarySet())));
+        applyPrepared(rest, wronglySeen);
+
+        apply(inSet(all, "ahead-b")); // the same 90 tests in one plain batch
+        Map<String, List<Object>> a = figures("ahead-a");
+        assertThat(a.get("VN|FIXED|ALL|2025-05").get(0)).isEqualTo(90L);
+        assertThat(a).isEqualTo(figures("ahead-b"));
     }
 }

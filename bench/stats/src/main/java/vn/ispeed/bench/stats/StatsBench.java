@@ -23,6 +23,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -101,7 +103,7 @@ public final class StatsBench {
         Process replica = null;
         try {
             waitReady(port);
-            projection(jdbc, facts);
+            projection(jdbc, facts, service.pid());
             line("");
             line("## API under load (service: read cache on; replica: projection off, read cache %s)",
                     Boolean.parseBoolean(opts.getOrDefault("replica-cache", "false")) ? "on" : "off");
@@ -267,8 +269,9 @@ public final class StatsBench {
         throw new IllegalStateException("service on port " + port + " not ready");
     }
 
-    private static void projection(String jdbc, long facts) throws Exception {
+    private static void projection(String jdbc, long facts, long servicePid) throws Exception {
         long t0 = System.nanoTime();
+        double[] cpu0 = {cpuSeconds(servicePid), postgresCpuSeconds()};
         long firstAt = 0;
         long firstCount = 0;
         long last = 0;
@@ -300,6 +303,13 @@ public final class StatsBench {
                     line("");
                     line("- %,d events projected in %.1f s from service start: **%,.0f events/s** (%,.0f events/s after the first batch commit)",
                             facts, total, facts / total, (facts - firstCount) / Math.max(0.001, steady));
+                    double serviceCpu = cpuSeconds(servicePid) - cpu0[0];
+                    double postgresCpu = postgresCpuSeconds() - cpu0[1];
+                    // CPU time per event is steadier than events/s on a shared machine: compare runs by it
+                    line("- CPU while projecting: service %.1f s (%.2f cores), PostgreSQL %.1f s (%.2f cores):"
+                            + " **%.0f µs per event** (service %.0f + PostgreSQL %.0f)", serviceCpu, serviceCpu / total,
+                            postgresCpu, postgresCpu / total, 1e6 * (serviceCpu + postgresCpu) / facts,
+                            1e6 * serviceCpu / facts, 1e6 * postgresCpu / facts);
                     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                             "SELECT (SELECT count(*) FROM cell), (SELECT count(*) FROM fact), pg_size_pretty(pg_total_relation_size('cell')),"
                                     + " pg_size_pretty(pg_total_relation_size('fact'))")) {
@@ -314,6 +324,39 @@ public final class StatsBench {
                 Thread.sleep(1000);
             }
         }
+    }
+
+    /** utime + stime of a process in seconds (clock ticks of 1/100 s), 0 when it is gone. */
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** CPU seconds of every PostgreSQL process (postmaster, backends, writers) on the machine. */
+    private static double postgresCpuSeconds() {
+        double sum = 0;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                String pid = p.getFileName().toString();
+                if (pid.chars().allMatch(Character::isDigit)) {
+                    try {
+                        if (Files.readString(p.resolve("comm")).trim().equals("postgres")) {
+                            sum += cpuSeconds(Long.parseLong(pid));
+                        }
+                    } catch (IOException e) {
+                        // the process ended meanwhile
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return sum;
     }
 
     // ---------------------------------------------------------------- load
