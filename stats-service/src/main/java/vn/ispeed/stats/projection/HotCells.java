@@ -7,10 +7,10 @@ import java.util.Map;
 
 /**
  * The decoded states of the cells the projection rewrites most (nation, provinces, districts: every
- * batch touches them), kept between batches with the row version they were written at. A batch locks
- * its cells and reads only their versions; a state is reused (as a copy) only when the stored version
+ * batch touches them), kept between batches with the row version they were written at. A batch reads
+ * its cells' versions and only the uncached ones' sketches; a state is reused (as a copy) only when the stored version
  * is still the one this projection wrote, so another writer, a failed batch or a rebuild can never make
- * it serve a stale state. Least recently used entries go first. Not thread-safe: {@link Projector}
+ * it serve a stale state. Least recently used entries go first (a lookup of the version counts as a use). Not thread-safe: {@link Projector}
  * holds its monitor around every use.
  */
 final class HotCells {
@@ -37,6 +37,16 @@ final class HotCells {
             return null;
         }
         return e.state().copy();
+    }
+
+    /** The version the cached state was written at, or -1 when none is cached. */
+    long versionOf(String key) {
+        Entry e = entries.get(key);
+        return e == null ? -1 : e.version();
+    }
+
+    void remove(String key) {
+        entries.remove(key);
     }
 
     /** Remembers a state the projection has just committed at {@code version}. */

@@ -42,7 +42,7 @@ import java.util.UUID;
 /**
  * Applies one poll batch of {@code measurements-located} to the projection in ONE transaction:
  * facts inserted ON CONFLICT DO NOTHING (only the new ones go on), cell deltas folded in memory,
- * the touched cells read FOR UPDATE, merged and upserted, coverage events written to the outbox,
+ * the touched cells read, merged and upserted (only over the version read), coverage events written to the outbox,
  * and the checkpoint of every partition moved, then commit. A redelivered batch finds its facts
  * already there and changes nothing.
  *
@@ -183,14 +183,18 @@ public class Projector {
         int coverageEvents = 0;
         int cells = 0;
         if (!fold.deltas().isEmpty()) {
-            Map<String, Existing> existing = lockCells(c, t, fold.deltas().keySet(), t == Tables.LIVE);
+            Map<String, Existing> existing = readCells(c, t, fold.deltas().keySet(), t == Tables.LIVE);
             readNs = System.nanoTime() - mark;
             mark = System.nanoTime();
             List<Row> rows = new ArrayList<>(fold.deltas().size());
             List<CoverageChanged> changes = new ArrayList<>();
             Instant now = Instant.now();
-            for (CellFold.Delta d : fold.deltas().values()) {
-                Existing old = existing.get(d.key().key());
+            // in key order, so two instances writing the same cells lock them in the same order (no deadlock)
+            List<Map.Entry<String, CellFold.Delta>> ordered = new ArrayList<>(fold.deltas().entrySet());
+            ordered.sort(Map.Entry.comparingByKey());
+            for (Map.Entry<String, CellFold.Delta> entry : ordered) {
+                CellFold.Delta d = entry.getValue();
+                Existing old = existing.get(entry.getKey());
                 CellState state = d.state();
                 CoverageStatus announced = null;
                 long version = old == null ? 1 : old.version + 1;
@@ -330,55 +334,64 @@ public class Projector {
     }
 
     /**
-     * Locks the batch's cells (FOR UPDATE, in key order) and returns their states: reused from
-     * {@link HotCells} when the stored version is the one this projection last wrote, read and
-     * decoded otherwise.
+     * Reads the batch's cells in one query: for each, its version and announced status, and its state,
+     * reused from {@link HotCells} when the stored version is the one this projection last wrote
+     * (the sketches are then not even sent), read and decoded otherwise. No row lock: the upsert only
+     * overwrites the version read here, so a concurrent writer makes this batch retry, never lose data.
      */
-    private Map<String, Existing> lockCells(Connection c, Tables t, Set<String> keys, boolean useHot) throws SQLException {
-        String[] sorted = keys.stream().sorted().toArray(String[]::new);
-        Map<String, Long> versions = new HashMap<>();
-        Map<String, CoverageStatus> announcedByKey = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT cell_key, version, announced_status FROM " + t.cell()
-                + " WHERE cell_key = ANY(?) ORDER BY cell_key FOR UPDATE")) {
-            ps.setArray(1, c.createArrayOf("text", sorted));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    versions.put(rs.getString(1), rs.getLong(2));
-                    String announced = rs.getString(3);
-                    announcedByKey.put(rs.getString(1), announced == null ? null : CoverageStatus.valueOf(announced));
-                }
+    private Map<String, Existing> readCells(Connection c, Tables t, Set<String> keys, boolean useHot) throws SQLException {
+        String[] keyArray = keys.toArray(String[]::new);
+        Long[] cachedVersions = new Long[keyArray.length];
+        synchronized (hot) {
+            for (int i = 0; i < keyArray.length; i++) {
+                cachedVersions[i] = useHot ? hot.versionOf(keyArray[i]) : -1L;
             }
         }
         Map<String, Existing> out = new HashMap<>();
-        List<String> toRead = new ArrayList<>();
-        synchronized (hot) {
-            versions.forEach((key, version) -> {
-                CellState cached = useHot ? hot.reuse(key, version) : null;
-                if (cached != null) {
-                    out.put(key, new Existing(cached, announcedByKey.get(key), version));
-                } else {
-                    toRead.add(key);
-                }
-            });
-        }
-        if (toRead.isEmpty()) {
-            return out;
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT cell_key, tests, dl_sum, ul_sum, lat_sum, devices_sketch,"
-                + " dl_sketch, ul_sketch, lat_sketch, jitter_sketch, loss_sketch FROM " + t.cell() + " WHERE cell_key = ANY(?)")) {
-            ps.setArray(1, c.createArrayOf("text", toRead.toArray(String[]::new)));
+        List<String> evicted = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT c.cell_key, c.version, c.announced_status,"
+                + " c.version = x.v, c.tests, c.dl_sum, c.ul_sum, c.lat_sum, " + unlessCached("devices_sketch") + ", "
+                + unlessCached("dl_sketch") + ", " + unlessCached("ul_sketch") + ", " + unlessCached("lat_sketch") + ", "
+                + unlessCached("jitter_sketch") + ", " + unlessCached("loss_sketch")
+                + " FROM unnest(?::text[], ?::int8[]) AS x(k, v) JOIN " + t.cell() + " c ON c.cell_key = x.k")) {
+            ps.setArray(1, c.createArrayOf("text", keyArray));
+            ps.setArray(2, c.createArrayOf("int8", cachedVersions));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String key = rs.getString(1);
-                    CellState s = new CellState(rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
-                            DistinctDevices.fromBytes(rs.getBytes(6)), Quantiles.fromBytes(rs.getBytes(7)),
-                            Quantiles.fromBytes(rs.getBytes(8)), Quantiles.fromBytes(rs.getBytes(9)),
-                            Quantiles.fromBytes(rs.getBytes(10)), Quantiles.fromBytes(rs.getBytes(11)));
-                    out.put(key, new Existing(s, announcedByKey.get(key), versions.get(key)));
+                    long version = rs.getLong(2);
+                    String a = rs.getString(3);
+                    CoverageStatus announced = a == null ? null : CoverageStatus.valueOf(a);
+                    CellState state;
+                    if (rs.getBoolean(4)) {
+                        synchronized (hot) {
+                            state = hot.reuse(key, version);
+                        }
+                        if (state == null) {
+                            evicted.add(key); // cannot happen while one thread applies batches; read it below
+                            continue;
+                        }
+                    } else {
+                        state = new CellState(rs.getLong(5), rs.getDouble(6), rs.getDouble(7), rs.getDouble(8),
+                                DistinctDevices.fromBytes(rs.getBytes(9)), Quantiles.fromBytes(rs.getBytes(10)),
+                                Quantiles.fromBytes(rs.getBytes(11)), Quantiles.fromBytes(rs.getBytes(12)),
+                                Quantiles.fromBytes(rs.getBytes(13)), Quantiles.fromBytes(rs.getBytes(14)));
+                    }
+                    out.put(key, new Existing(state, announced, version));
                 }
             }
         }
+        if (!evicted.isEmpty()) {
+            synchronized (hot) {
+                evicted.forEach(hot::remove);
+            }
+            out.putAll(readCells(c, t, new HashSet<>(evicted), false));
+        }
         return out;
+    }
+
+    private static String unlessCached(String column) {
+        return "CASE WHEN c.version = x.v THEN NULL ELSE c." + column + " END";
     }
 
     private static final String[] CELL_COLUMNS = {
@@ -402,8 +415,8 @@ public class Projector {
             set.append(i > 1 ? ", " : "").append(CELL_COLUMNS[i]).append(" = EXCLUDED.").append(CELL_COLUMNS[i]);
         }
         set.append(", updated_at = EXCLUDED.updated_at");
-        // a row is only overwritten by the writer that read (and locked) the version just before its own: a
-        // cell another instance created after this batch found it absent is left alone, and the batch retries
+        // a row is only overwritten by the writer that read the version just before its own: a
+        // cell another instance created or changed after this batch read it is left alone, and the batch retries
         UPSERT_SUFFIX = " ON CONFLICT (cell_key) DO UPDATE SET " + set + " WHERE c.version = EXCLUDED.version - 1";
     }
 
