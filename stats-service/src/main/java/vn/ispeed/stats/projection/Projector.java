@@ -31,8 +31,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,30 +101,28 @@ public class Projector {
      * transaction checks the guess against the facts it inserts and folds again when it was wrong.
      */
     public record Prepared(int events, List<MeasurementLocated> located, List<MeasurementUnlocated> unlocated,
-                           CellFold fold, Set<String> folded, Set<String> keys) {
+                           CellFold fold, Set<MeasurementLocated> folded, Set<String> keys) {
     }
 
     public Prepared prepare(List<LocationEvent> events, Set<String> seenBefore) {
         List<MeasurementLocated> located = new ArrayList<>();
         List<MeasurementUnlocated> unlocated = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        CellFold fold = new CellFold(zone);
+        Set<MeasurementLocated> folded = Collections.newSetFromMap(new IdentityHashMap<>()); // the very objects
         for (LocationEvent e : events) {
-            if (!seen.add(factKey(e.testId(), e.boundarySet()))) {
+            String key = factKey(e.testId(), e.boundarySet());
+            if (!seen.add(key)) {
                 continue; // a duplicate inside the batch: the first wins
             }
             if (e instanceof MeasurementLocated l) {
                 located.add(l);
+                if (!seenBefore.contains(key)) {
+                    fold.add(l);
+                    folded.add(l);
+                }
             } else if (e instanceof MeasurementUnlocated u) {
                 unlocated.add(u);
-            }
-        }
-        CellFold fold = new CellFold(zone);
-        Set<String> folded = new HashSet<>();
-        for (MeasurementLocated l : located) {
-            String key = factKey(l.testId(), l.boundarySet());
-            if (!seenBefore.contains(key)) {
-                fold.add(l);
-                folded.add(key);
             }
         }
         return new Prepared(events.size(), located, unlocated, fold, folded, seen);
@@ -172,8 +172,7 @@ public class Projector {
 
         mark = System.nanoTime();
         CellFold fold = batch.fold();
-        if (fresh.size() != batch.folded().size()
-                || !fresh.stream().allMatch(e -> batch.folded().contains(factKey(e.testId(), e.boundarySet())))) {
+        if (fresh.size() != batch.folded().size() || !batch.folded().containsAll(fresh)) {
             fold = new CellFold(zone); // the guess was wrong (a replay, a test sent again later): fold what is new
             fresh.forEach(fold::add);
         }
