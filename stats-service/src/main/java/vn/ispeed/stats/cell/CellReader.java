@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Reads cells for the API through Hibernate Reactive Panache. A stored period reads the
- * materialised figures; "last 12 months" reads the twelve month cells' sketches and merges them
- * (quantiles and distinct devices merge exactly as the sketches do, counts and sums add).
+ * materialised figures; "last 12 months", and one operator's quarter, read the month cells' sketches and
+ * merge them (quantiles and distinct devices merge exactly as the sketches do, counts and sums add).
  */
 @ApplicationScoped
 public class CellReader {
@@ -47,10 +47,11 @@ public class CellReader {
             return Uni.createFrom().item(Map.of());
         }
         String op = operator == null ? CellKey.ALL_OPERATORS : operator;
-        List<String> periods = period.derived() ? period.mergedMonths() : List.of(period.label());
+        boolean byOperator = sel.operatorsOf() != null;
+        boolean fromMonths = period.mergedFromMonths(byOperator || !CellKey.ALL_OPERATORS.equals(op));
+        List<String> periods = fromMonths ? period.mergedMonths() : List.of(period.label());
         String q;
         Object[] args;
-        boolean byOperator = sel.operatorsOf() != null;
         if (sel.units() != null) {
             List<String> keys = new ArrayList<>();
             for (String unit : sel.units()) {
@@ -73,7 +74,7 @@ public class CellReader {
             q = "boundarySet = ?1 and network = ?2 and operator = ?3 and period in ?4 and level = ?5";
             args = new Object[] {set, network.name(), op, periods, sel.level()};
         }
-        if (!period.derived()) {
+        if (!fromMonths) {
             return CellEntity.<CellEntity>list(q, args).map(rows -> {
                 Map<String, Figures> out = new LinkedHashMap<>();
                 for (CellEntity c : rows) {

@@ -96,8 +96,20 @@ public record Period(Kind kind, String label, YearMonth month) {
         return List.of(day(date), month(m), quarter(m));
     }
 
-    /** The month labels a derived period merges (twelve months ending with {@link #month}). */
+    /**
+     * The month labels whose cells make this period when it is read by merging months: the twelve
+     * months ending with {@link #month} for last12m, a quarter's three months (how per-operator quarters
+     * are read); a month or a day is itself.
+     */
     public List<String> mergedMonths() {
+        if (kind == Kind.QUARTER) {
+            Matcher m = QUARTER.matcher(label);
+            if (!m.matches()) {
+                throw new IllegalStateException("not a quarter label: " + label);
+            }
+            YearMonth first = YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)) * 3 - 2);
+            return List.of(first.toString(), first.plusMonths(1).toString(), first.plusMonths(2).toString());
+        }
         if (kind != Kind.LAST_12_MONTHS) {
             return List.of(label);
         }
@@ -110,6 +122,15 @@ public record Period(Kind kind, String label, YearMonth month) {
 
     public boolean derived() {
         return kind == Kind.LAST_12_MONTHS;
+    }
+
+    /**
+     * Whether the figures of {@code operator} (null or ALL = every operator) for this period are merged
+     * from month cells when read: last12m always, a quarter for one operator (the projection stores
+     * per-operator cells for months only).
+     */
+    public boolean mergedFromMonths(boolean oneOperator) {
+        return derived() || (oneOperator && kind == Kind.QUARTER);
     }
 
     /** Periods whose publication changes are announced on topic coverage (see README). */

@@ -21,8 +21,9 @@ import java.util.Map;
  * The pure fold of located tests into cell deltas: one test updates, directly, the cells of every
  * unit on its path and the nation (so a parent merges exactly the tests of its children), for all
  * operators and its own operator, for its day, month and quarter. Per-operator cells are kept for
- * months and quarters only: an operator's day in one commune is almost always a cell of one test,
- * and those cells would double the rows the projection writes (see README).
+ * months only: an operator's day in one commune is almost always a cell of one test, and those cells
+ * would double the rows the projection writes; an operator's quarter is its three months merged when
+ * read (as last12m is), which saves a quarter of the rows every batch writes (see README).
  */
 public final class CellFold {
     private final ZoneId zone;
@@ -55,8 +56,8 @@ public final class CellFold {
         for (UnitLevel u : levels(e)) {
             for (String op : operators) {
                 for (Period p : dayMonthQuarter) {
-                    if (p.kind() == Period.Kind.DAY && !CellKey.ALL_OPERATORS.equals(op)) {
-                        continue;
+                    if (p.kind() != Period.Kind.MONTH && !CellKey.ALL_OPERATORS.equals(op)) {
+                        continue; // an operator's quarter is merged from its months when read
                     }
                     Delta delta = byCoordinates.get(new Coordinates(e.boundarySet(), u.code, network, op, p.label()));
                     if (delta == null) {

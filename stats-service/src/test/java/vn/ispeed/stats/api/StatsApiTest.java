@@ -32,6 +32,8 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTest
 class StatsApiTest {
     private static final Instant MAY = Instant.parse("2026-05-12T03:00:00Z");
+    private static final Instant APRIL = Instant.parse("2026-04-20T03:00:00Z");
+    private static final Instant JUNE = Instant.parse("2026-06-03T03:00:00Z");
     private static boolean seeded;
 
     @BeforeEach
@@ -50,6 +52,12 @@ class StatsApiTest {
             events.add(Events.located("79", "Hồ Chí Minh", "25750", "Phú Lợi", NetworkType.FIXED, "vnpt", "hcm-x" + i,
                     MAY.plusSeconds(i * 60L), 30_000));
             events.add(Events.hanoi("00025", "Giảng Võ", NetworkType.FIXED, "vnpt", "hn-x" + i, MAY.plusSeconds(i * 60L), 30_000));
+        }
+        for (int i = 0; i < 20; i++) { // Phú An: 20 viettel tests in April and 20 in June, 12 devices in all
+            events.add(Events.located("79", "Hồ Chí Minh", "25768", "Phú An", NetworkType.FIXED, "viettel", "pa-" + (i % 8),
+                    APRIL.plusSeconds(i * 60L), 40_000 + i * 997));
+            events.add(Events.located("79", "Hồ Chí Minh", "25768", "Phú An", NetworkType.FIXED, "viettel", "pa-" + (4 + i % 8),
+                    JUNE.plusSeconds(i * 60L), 45_000 + i * 1_013));
         }
         Events.send(events);
         await().atMost(Duration.ofSeconds(30)).until(Db::projectedToEnd);
@@ -129,6 +137,27 @@ class StatsApiTest {
                 .get("/api/v1/stats/vn-2025/units/25747/series").then().statusCode(200)
                 .body("", hasSize(3)).body("[0].period", equalTo("2026-04")).body("[0].status", equalTo("INSUFFICIENT"))
                 .body("[1].period", equalTo("2026-05")).body("[1].tests", equalTo(35));
+    }
+
+    @Test
+    void anOperatorsQuarterIsItsMonthsMerged() {
+        // per-operator cells are stored per month only; the quarter merges them, and must equal the stored ALL
+        // quarter of the same 40 tests (every test of Phú An is viettel)
+        String all = as(TestTokens.ministry()).queryParam("network", "fixed").queryParam("period", "2026-Q2")
+                .get("/api/v1/stats/vn-2025/units/25768").then().statusCode(200)
+                .body("status", equalTo("PUBLISHED")).body("tests", equalTo(40)).body("devices", equalTo(12))
+                .extract().path("downloadKbps.median").toString();
+        as(TestTokens.ministry()).queryParam("network", "fixed").queryParam("period", "2026-Q2").queryParam("operator", "viettel")
+                .get("/api/v1/stats/vn-2025/units/25768").then().statusCode(200)
+                .body("operator", equalTo("viettel")).body("status", equalTo("PUBLISHED"))
+                .body("tests", equalTo(40)).body("devices", equalTo(12))
+                .body("downloadKbps.median", equalTo(Float.parseFloat(all)));
+        as(TestTokens.ministry()).queryParam("network", "fixed").queryParam("period", "2026-04").queryParam("operator", "viettel")
+                .get("/api/v1/stats/vn-2025/units/25768").then().statusCode(200)
+                .body("status", equalTo("INSUFFICIENT")).body("tests", equalTo(20)).body("devices", equalTo(8));
+        as(null).queryParam("network", "fixed").queryParam("period", "2026-Q2")
+                .get("/api/v1/stats/vn-2025/units/25768/operators").then().statusCode(200)
+                .body("", hasSize(1)).body("[0].operator", equalTo("viettel")).body("[0].cell.tests", equalTo(40));
     }
 
     @Test

@@ -45,6 +45,17 @@ class PeriodTest {
     }
 
     @Test
+    void aQuarterMergesItsThreeMonthsAndAMonthIsItself() {
+        assertThat(Period.parse("2026-Q4", VN).mergedMonths()).containsExactly("2026-10", "2026-11", "2026-12");
+        assertThat(Period.parse("2026-Q1", VN).mergedMonths()).containsExactly("2026-01", "2026-02", "2026-03");
+        assertThat(Period.parse("2026-11", VN).mergedMonths()).containsExactly("2026-11");
+        assertThat(Period.parse("2026-Q4", VN).mergedFromMonths(true)).isTrue();
+        assertThat(Period.parse("2026-Q4", VN).mergedFromMonths(false)).isFalse();
+        assertThat(Period.parse("2026-11", VN).mergedFromMonths(true)).isFalse();
+        assertThat(Period.parse("last12m", VN).mergedFromMonths(false)).isTrue();
+    }
+
+    @Test
     void monthsAndQuartersAnnounceCoverageChangesDaysDoNot() {
         assertThat(Period.announces("2026-11")).isTrue();
         assertThat(Period.announces("2026-Q4")).isTrue();

@@ -27,14 +27,16 @@ class CellFoldTest {
             new UnitRef("district", "001", "Ba Đình", "Quận"), new UnitRef("commune", "00001", "Phúc Xá", "Phường"));
 
     @Test
-    void oneTestUpdatesEveryLevelUpToTheNationForAllInDayMonthQuarterAndItsOperatorInMonthQuarter() {
+    void oneTestUpdatesEveryLevelUpToTheNationForAllInDayMonthQuarterAndItsOperatorInItsMonth() {
         CellFold fold = new CellFold(ZoneId.of("Asia/Ho_Chi_Minh"));
         fold.add(test("d1", Instant.parse("2026-11-25T03:00:00Z"), true, PATH));
-        // 4 units (nation, province, district, commune) × (ALL: day, month, quarter + operator: month, quarter)
-        assertThat(fold.deltas()).hasSize(20);
-        assertThat(fold.deltas()).containsKeys("vn-2024|VN|MOBILE|ALL|2026-11", "vn-2024|01|MOBILE|viettel|2026-Q4",
+        // 4 units (nation, province, district, commune) × (ALL: day, month, quarter + operator: month)
+        assertThat(fold.deltas()).hasSize(16);
+        assertThat(fold.deltas()).containsKeys("vn-2024|VN|MOBILE|ALL|2026-11", "vn-2024|01|MOBILE|ALL|2026-Q4",
                 "vn-2024|001|MOBILE|ALL|2026-11-25", "vn-2024|00001|MOBILE|viettel|2026-11");
-        assertThat(fold.deltas()).doesNotContainKey("vn-2024|00001|MOBILE|viettel|2026-11-25");
+        // an operator's day is not stored, nor its quarter (merged from its months when read)
+        assertThat(fold.deltas()).doesNotContainKeys("vn-2024|00001|MOBILE|viettel|2026-11-25",
+                "vn-2024|01|MOBILE|viettel|2026-Q4");
         CellFold.Delta district = fold.deltas().get("vn-2024|001|MOBILE|ALL|2026-11");
         assertThat(district.key().parentCode()).isEqualTo("01");
         assertThat(district.key().provinceCode()).isEqualTo("01");
