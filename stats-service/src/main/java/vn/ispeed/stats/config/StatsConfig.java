@@ -46,9 +46,12 @@ public interface StatsConfig {
         @WithDefault("10000")
         int maxPollRecords();
 
-        /** Decoded states of the busiest cells kept between batches (0 turns the cache off). */
-        @WithDefault("1000")
-        int hotCells();
+        /**
+         * Heap, in MiB, for the decoded states of the cells written last, kept between batches so a batch
+         * neither reads nor decodes them again (0 turns the cache off).
+         */
+        @WithDefault("192")
+        int hotCellsMb();
 
         @WithDefault("PT0.5S")
         Duration pollTimeout();

@@ -1,66 +1,83 @@
 package vn.ispeed.stats.projection;
 
+import vn.ispeed.events.CoverageStatus;
 import vn.ispeed.stats.cell.CellState;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The decoded states of the cells the projection rewrites most (nation, provinces, districts: every
- * batch touches them), kept between batches with the row version they were written at. A batch reads
- * its cells' versions and only the uncached ones' sketches; a state is reused (as a copy) only when the stored version
- * is still the one this projection wrote, so another writer, a failed batch or a rebuild can never make
- * it serve a stale state. Least recently used entries go first (a lookup of the version counts as a use). Not thread-safe: {@link Projector}
- * holds its monitor around every use.
+ * The decoded states of the cells the projection wrote last, kept between batches with the row version
+ * and announced status they were committed with, so a batch neither reads nor decodes a cell it wrote
+ * before: it merges into the cached state and writes the next version, and the upsert only overwrites
+ * the version this cache holds. If another writer changed the row meanwhile, the write finds fewer rows
+ * than expected, the batch rolls back, the cache is emptied and the batch is applied again from what
+ * is stored ({@link Projector}). A cached state is merged into in place, so any failed batch empties
+ * the cache.
+ *
+ * <p>Bounded by an estimate of the heap the states take ({@link #weigh}), least recently used first.
+ * Not thread-safe: {@link Projector} holds its monitor around every use.
  */
 final class HotCells {
-    record Entry(long version, CellState state) {
+    record Entry(long version, CoverageStatus announced, CellState state, long weight) {
     }
 
-    private final int capacity;
-    private final Map<String, Entry> entries;
+    private final long capacityBytes;
+    private final Map<String, Entry> entries = new LinkedHashMap<>(1024, 0.75f, true);
+    private long weight;
 
-    HotCells(int capacity) {
-        this.capacity = capacity;
-        this.entries = new LinkedHashMap<>(Math.max(16, capacity / 2), 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > HotCells.this.capacity;
-            }
-        };
+    HotCells(long capacityBytes) {
+        this.capacityBytes = capacityBytes;
     }
 
-    /** A copy of the cached state when it was written at {@code version}; null otherwise. */
-    CellState reuse(String key, long version) {
-        Entry e = entries.get(key);
-        if (e == null || e.version() != version) {
-            return null;
-        }
-        return e.state().copy();
+    /**
+     * The heap a cell's state takes, estimated from its encoded size: a DDSketch holds a double per bin
+     * in memory where its encoding spends one or two bytes; exact values and small HLLs take about their
+     * encoded size; plus the key and the objects around them.
+     */
+    static long weigh(String key, CellState state, int encodedBytes) {
+        long sketches = state.tests() > vn.ispeed.stats.cell.Quantiles.EXACT_LIMIT ? 4L * encodedBytes : encodedBytes;
+        return sketches + 2L * key.length() + 600;
     }
 
-    /** The version the cached state was written at, or -1 when none is cached. */
-    long versionOf(String key) {
-        Entry e = entries.get(key);
-        return e == null ? -1 : e.version();
-    }
-
-    void remove(String key) {
-        entries.remove(key);
+    /** The cached entry of a cell, or null. */
+    Entry get(String key) {
+        return entries.get(key);
     }
 
     /** Remembers a state the projection has just committed at {@code version}. */
-    void put(String key, long version, CellState state) {
-        if (capacity > 0) {
-            entries.put(key, new Entry(version, state));
+    void put(String key, long version, CoverageStatus announced, CellState state, long weight) {
+        if (weight > capacityBytes) {
+            remove(key);
+            return;
+        }
+        Entry old = entries.put(key, new Entry(version, announced, state, weight));
+        this.weight += weight - (old == null ? 0 : old.weight());
+        Iterator<Entry> eldest = entries.values().iterator();
+        while (this.weight > capacityBytes && eldest.hasNext()) {
+            this.weight -= eldest.next().weight();
+            eldest.remove();
+        }
+    }
+
+    void remove(String key) {
+        Entry old = entries.remove(key);
+        if (old != null) {
+            weight -= old.weight();
         }
     }
 
     void clear() {
         entries.clear();
+        weight = 0;
     }
 
     int size() {
         return entries.size();
+    }
+
+    long weight() {
+        return weight;
     }
 }

@@ -64,7 +64,7 @@ public class Projector {
         this.dataSource = dataSource;
         this.rule = rule;
         this.zone = ZoneId.of(config.zone());
-        this.hot = new HotCells(config.projection().hotCells());
+        this.hot = new HotCells(config.projection().hotCellsMb() * 1024L * 1024L);
     }
 
     /** Drops every cached cell state (after a seek or a table swap). */
@@ -137,7 +137,30 @@ public class Projector {
         return apply(tables, consumer, prepare(events, Set.of()), positions, announce);
     }
 
+    /** A write found a cell row another writer changed after it was read or cached (SQLSTATE 40001). */
+    private static final String CONFLICT = "40001";
+    private static final int ATTEMPTS = 3;
+
     public Outcome apply(Tables tables, String consumer, Prepared batch, List<Position> positions,
+            boolean announce) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return applyOnce(tables, consumer, batch, positions, announce);
+            } catch (SQLException e) {
+                // the batch merged into cached states in place: whatever failed, forget them
+                forgetHotCells();
+                if (!CONFLICT.equals(e.getSQLState()) || attempt == ATTEMPTS) {
+                    throw e;
+                }
+                // another writer changed a cell: apply the batch again over what is stored now
+            } catch (RuntimeException e) {
+                forgetHotCells();
+                throw e;
+            }
+        }
+    }
+
+    private Outcome applyOnce(Tables tables, String consumer, Prepared batch, List<Position> positions,
             boolean announce) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -149,9 +172,8 @@ public class Projector {
                 if (tables == Tables.LIVE) {
                     synchronized (hot) {
                         for (Row r : written) {
-                            if (r.state().tests() > Quantiles.EXACT_LIMIT) { // small cells decode cheaply
-                                hot.put(r.key().key(), r.version(), r.state());
-                            }
+                            String key = r.key().key();
+                            hot.put(key, r.version(), r.announced(), r.state(), HotCells.weigh(key, r.state(), r.encodedBytes()));
                         }
                     }
                 }
@@ -182,7 +204,7 @@ public class Projector {
         int coverageEvents = 0;
         int cells = 0;
         if (!fold.deltas().isEmpty()) {
-            Map<String, Existing> existing = readCells(c, t, fold.deltas().keySet(), t == Tables.LIVE);
+            Map<String, Existing> existing = existingCells(c, t, fold.deltas().keySet(), t == Tables.LIVE);
             readNs = System.nanoTime() - mark;
             mark = System.nanoTime();
             List<Row> rows = new ArrayList<>(fold.deltas().size());
@@ -214,7 +236,7 @@ public class Projector {
                     }
                     newAnnounced = p.status();
                 }
-                rows.add(new Row(d.key(), state, f, newAnnounced, version));
+                rows.add(new Row(d.key(), state, f, newAnnounced, version, new int[1]));
             }
             mergeNs += System.nanoTime() - mark;
             mark = System.nanoTime();
@@ -329,68 +351,52 @@ public class Projector {
     private record Existing(CellState state, CoverageStatus announced, long version) {
     }
 
-    record Row(CellKey key, CellState state, Figures figures, CoverageStatus announced, long version) {
+    /** A cell row to write; {@code encoded[0]} receives the size of its encoded sketches once written. */
+    record Row(CellKey key, CellState state, Figures figures, CoverageStatus announced, long version, int[] encoded) {
+        int encodedBytes() {
+            return encoded[0];
+        }
     }
 
     /**
-     * Reads the batch's cells in one query: for each, its version and announced status, and its state,
-     * reused from {@link HotCells} when the stored version is the one this projection last wrote
-     * (the sketches are then not even sent), read and decoded otherwise. No row lock: the upsert only
-     * overwrites the version read here, so a concurrent writer makes this batch retry, never lose data.
+     * The stored state of each of the batch's cells that exists: served from {@link HotCells} when this
+     * projection wrote it last (not read at all: the upsert only overwrites the version cached, so a row
+     * another writer changed meanwhile fails the batch, which is then applied again with the cache
+     * emptied), the others read in one query and decoded. No row lock: the version-checked upsert makes
+     * a concurrent writer's batch retry, never lose data.
      */
-    private Map<String, Existing> readCells(Connection c, Tables t, Set<String> keys, boolean useHot) throws SQLException {
-        String[] keyArray = keys.toArray(String[]::new);
-        Long[] cachedVersions = new Long[keyArray.length];
-        synchronized (hot) {
-            for (int i = 0; i < keyArray.length; i++) {
-                cachedVersions[i] = useHot ? hot.versionOf(keyArray[i]) : -1L;
-            }
-        }
+    private Map<String, Existing> existingCells(Connection c, Tables t, Set<String> keys, boolean useHot) throws SQLException {
         Map<String, Existing> out = new HashMap<>();
-        List<String> evicted = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT c.cell_key, c.version, c.announced_status,"
-                + " c.version = x.v, c.tests, c.dl_sum, c.ul_sum, c.lat_sum, " + unlessCached("devices_sketch") + ", "
-                + unlessCached("dl_sketch") + ", " + unlessCached("ul_sketch") + ", " + unlessCached("lat_sketch") + ", "
-                + unlessCached("jitter_sketch") + ", " + unlessCached("loss_sketch")
-                + " FROM unnest(?::text[], ?::int8[]) AS x(k, v) JOIN " + t.cell() + " c ON c.cell_key = x.k")) {
-            ps.setArray(1, c.createArrayOf("text", keyArray));
-            ps.setArray(2, c.createArrayOf("int8", cachedVersions));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String key = rs.getString(1);
-                    long version = rs.getLong(2);
-                    String a = rs.getString(3);
-                    CoverageStatus announced = a == null ? null : CoverageStatus.valueOf(a);
-                    CellState state;
-                    if (rs.getBoolean(4)) {
-                        synchronized (hot) {
-                            state = hot.reuse(key, version);
-                        }
-                        if (state == null) {
-                            evicted.add(key); // cannot happen while one thread applies batches; read it below
-                            continue;
-                        }
-                    } else {
-                        state = new CellState(rs.getLong(5), rs.getDouble(6), rs.getDouble(7), rs.getDouble(8),
-                                DistinctDevices.fromBytes(rs.getBytes(9)), Quantiles.fromBytes(rs.getBytes(10)),
-                                Quantiles.fromBytes(rs.getBytes(11)), Quantiles.fromBytes(rs.getBytes(12)),
-                                Quantiles.fromBytes(rs.getBytes(13)), Quantiles.fromBytes(rs.getBytes(14)));
-                    }
-                    out.put(key, new Existing(state, announced, version));
+        List<String> toRead = new ArrayList<>(keys.size());
+        synchronized (hot) {
+            for (String key : keys) {
+                HotCells.Entry e = useHot ? hot.get(key) : null;
+                if (e == null) {
+                    toRead.add(key);
+                } else {
+                    out.put(key, new Existing(e.state(), e.announced(), e.version()));
                 }
             }
         }
-        if (!evicted.isEmpty()) {
-            synchronized (hot) {
-                evicted.forEach(hot::remove);
+        if (toRead.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT c.cell_key, c.version, c.announced_status,"
+                + " c.tests, c.dl_sum, c.ul_sum, c.lat_sum, c.devices_sketch, c.dl_sketch, c.ul_sketch, c.lat_sketch,"
+                + " c.jitter_sketch, c.loss_sketch FROM " + t.cell() + " c WHERE c.cell_key = ANY (?::text[])")) {
+            ps.setArray(1, c.createArrayOf("text", toRead.toArray(String[]::new)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String a = rs.getString(3);
+                    CellState state = new CellState(rs.getLong(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7),
+                            DistinctDevices.fromBytes(rs.getBytes(8)), Quantiles.fromBytes(rs.getBytes(9)),
+                            Quantiles.fromBytes(rs.getBytes(10)), Quantiles.fromBytes(rs.getBytes(11)),
+                            Quantiles.fromBytes(rs.getBytes(12)), Quantiles.fromBytes(rs.getBytes(13)));
+                    out.put(rs.getString(1), new Existing(state, a == null ? null : CoverageStatus.valueOf(a), rs.getLong(2)));
+                }
             }
-            out.putAll(readCells(c, t, new HashSet<>(evicted), false));
         }
         return out;
-    }
-
-    private static String unlessCached(String column) {
-        return "CASE WHEN c.version = x.v THEN NULL ELSE c." + column + " END";
     }
 
     private static final String[] CELL_COLUMNS = {
@@ -459,15 +465,22 @@ public class Projector {
             bytes[3][i] = s.latency().toBytes();
             bytes[4][i] = s.jitter().toBytes();
             bytes[5][i] = s.loss().toBytes();
+            int encoded = 0;
+            for (int j = 0; j < BYTES_COLUMNS; j++) {
+                encoded += bytes[j][i].length;
+            }
+            r.encoded()[0] = encoded;
         }
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(t.cell()).append(" AS c (")
+        StringBuilder sql = new StringBuilder("WITH w AS (INSERT INTO ").append(t.cell()).append(" AS c (")
                 .append(String.join(", ", CELL_COLUMNS)).append(", updated_at) SELECT x.*, now() FROM unnest(");
         for (int j = 0; j < CELL_COLUMNS.length; j++) {
             String type = j < TEXT_COLUMNS ? "text[]" : j < TEXT_COLUMNS + LONG_COLUMNS ? "int8[]"
                     : j < TEXT_COLUMNS + LONG_COLUMNS + DOUBLE_COLUMNS ? "float8[]" : "bytea[]";
             sql.append(j > 0 ? ", " : "").append("?::").append(type);
         }
-        sql.append(") AS x").append(UPSERT_SUFFIX);
+        // written rows, and rows inserted although the batch expected to update them (a cached cell whose row is gone)
+        sql.append(") AS x").append(UPSERT_SUFFIX)
+                .append(" RETURNING xmax = 0 AS inserted, c.version) SELECT count(*), count(*) FILTER (WHERE inserted AND version > 1) FROM w");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int p = 1;
             List<Array> arrays = new ArrayList<>();
@@ -486,10 +499,16 @@ public class Projector {
             for (Array a : arrays) {
                 ps.setArray(p++, a);
             }
-            int stored = ps.executeUpdate();
-            if (stored != n) {
-                throw new SQLException((n - stored) + " of " + n + " cells were written by another projection"
-                        + " instance meanwhile; the batch is rolled back and applied again", "40001");
+            long stored;
+            long vanished;
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                stored = rs.getLong(1);
+                vanished = rs.getLong(2);
+            }
+            if (stored != n || vanished > 0) {
+                throw new SQLException((n - stored) + " of " + n + " cells were written by another projection instance"
+                        + " meanwhile and " + vanished + " were gone; the batch is rolled back and applied again", CONFLICT);
             }
         }
     }

@@ -76,7 +76,7 @@ class HotCellsTest {
     @Test
     void cachedStatesGiveTheFiguresOfStatesReadFromTheDatabase() throws Exception {
         List<MeasurementLocated> all = tests("hot-a", 150, 7);
-        // set hot-a in five batches: from the second on, the busy cells (> 32 tests) come from the cache
+        // set hot-a in five batches: from the second on, every cell written before comes from the cache, unread
         for (int i = 0; i < 150; i += 30) {
             apply(all.subList(i, i + 30));
         }
@@ -98,7 +98,8 @@ class HotCellsTest {
         List<MeasurementLocated> all = tests("hot-c", 80, 11);
         apply(all.subList(0, 40)); // the nation's month cell now holds 40 tests and is cached
         String nation = "hot-c|VN|FIXED|ALL|2025-05";
-        // another writer: 1,000 more tests in the row, and a new version
+        // another writer: 1,000 more tests in the row, and a new version; the batch's write over the cached
+        // version finds it changed, rolls back, and the batch is applied again over what is stored
         Db.execute("UPDATE cell SET tests = tests + 1000, version = version + 1 WHERE cell_key = '" + nation + "'");
         apply(all.subList(40, 80));
         assertThat(Db.count("SELECT tests FROM cell WHERE cell_key = '" + nation + "'")).isEqualTo(1080);
@@ -106,6 +107,18 @@ class HotCellsTest {
         apply(tests("hot-c", 10, 12));
         assertThat(Db.count("SELECT tests FROM cell WHERE cell_key = '" + nation + "'")).isEqualTo(1090);
         assertThat(Db.count("SELECT version FROM cell WHERE cell_key = '" + nation + "'")).isEqualTo(4);
+    }
+
+    @Test
+    void aCachedCellWhoseRowIsGoneIsNotBroughtBackFromTheCache() throws Exception {
+        List<MeasurementLocated> all = tests("hot-d", 80, 17);
+        apply(all.subList(0, 40));
+        String nation = "hot-d|VN|FIXED|ALL|2025-05";
+        Db.execute("DELETE FROM cell WHERE cell_key = '" + nation + "'");
+        apply(all.subList(40, 80));
+        // the row holds what was written after it went, as for any new cell, not the 40 tests only the cache knew
+        assertThat(Db.count("SELECT tests FROM cell WHERE cell_key = '" + nation + "'")).isEqualTo(40);
+        assertThat(Db.count("SELECT version FROM cell WHERE cell_key = '" + nation + "'")).isEqualTo(1);
     }
 
     private void applyPrepared(List<MeasurementLocated> events, Set<String> seenBefore) throws Exception {
