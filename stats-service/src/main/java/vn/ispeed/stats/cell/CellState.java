@@ -70,6 +70,12 @@ public final class CellState {
                 latency.copy(), jitter.copy(), loss.copy());
     }
 
+    /** An estimate of the heap this state takes (see {@link Quantiles#heapBytes}). */
+    public long heapBytes() {
+        return 64 + devices.heapBytes() + download.heapBytes() + upload.heapBytes() + latency.heapBytes()
+                + jitter.heapBytes() + loss.heapBytes();
+    }
+
     public void merge(CellState other) {
         tests += other.tests;
         downloadSum += other.downloadSum;

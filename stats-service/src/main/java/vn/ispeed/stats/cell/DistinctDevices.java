@@ -55,6 +55,11 @@ public final class DistinctDevices {
         return Math.round(sketch.getCompositeEstimate());
     }
 
+    /** An estimate of the heap this takes (a list or set of coupons while small, then 2,048 bytes of registers). */
+    public long heapBytes() {
+        return 96 + sketch.getUpdatableSerializationBytes();
+    }
+
     public DistinctDevices copy() {
         return new DistinctDevices(sketch.copy());
     }

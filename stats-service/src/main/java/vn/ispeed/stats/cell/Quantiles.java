@@ -4,6 +4,7 @@ import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.DDSketches;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
 import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
+import com.datadoghq.sketch.ddsketch.store.Store;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
 
 import java.io.IOException;
@@ -117,6 +118,26 @@ public final class Quantiles {
             size = 0;
         }
         return sketch;
+    }
+
+    /**
+     * An estimate of the heap this takes, for caches that keep states within a budget: the float array in
+     * exact mode; in sketch mode a double per bucket between the lowest and the highest index of each store
+     * (a dense store's array spans that range, plus its growth margin).
+     */
+    public long heapBytes() {
+        if (sketch == null) {
+            return 40 + (values == null ? 0 : 16 + 4L * values.length);
+        }
+        return 120 + storeBytes(sketch.getPositiveValueStore()) + storeBytes(sketch.getNegativeValueStore());
+    }
+
+    private static long storeBytes(Store store) {
+        if (store.isEmpty()) {
+            return 48;
+        }
+        long buckets = (long) store.getMaxIndex() - store.getMinIndex() + 1;
+        return 64 + 8 * (buckets + buckets / 10 + 64);
     }
 
     /** True while the values are kept exactly. */

@@ -16,7 +16,8 @@ import java.util.Map;
  * is stored ({@link Projector}). A cached state is merged into in place, so any failed batch empties
  * the cache.
  *
- * <p>Bounded by an estimate of the heap the states take ({@link #weigh}), least recently used first.
+ * <p>Bounded by an estimate of the heap the states take ({@link #weigh}, {@link CellState#heapBytes}), least
+ * recently used first.
  * Not thread-safe: {@link Projector} holds its monitor around every use.
  */
 final class HotCells {
@@ -32,13 +33,13 @@ final class HotCells {
     }
 
     /**
-     * The heap a cell's state takes, estimated from its encoded size: a DDSketch holds a double per bin
-     * in memory where its encoding spends one or two bytes; exact values and small HLLs take about their
-     * encoded size; plus the key and the objects around them.
+     * The heap a cached cell takes, on the safe side: twice its state's estimate plus 1.5 KB of objects
+     * around the arrays, the key and the map entry. Checked against the heap measured (used heap after GC)
+     * for 5,000 to 300 states of 5, 30, 100, 1,000 and 20,000 log-normal tests: 2.1 KB each (weighed 2.9),
+     * 2.7 (4.1), 16 (35), 44 (44), 46 (49).
      */
-    static long weigh(String key, CellState state, int encodedBytes) {
-        long sketches = state.tests() > vn.ispeed.stats.cell.Quantiles.EXACT_LIMIT ? 4L * encodedBytes : encodedBytes;
-        return sketches + 2L * key.length() + 600;
+    static long weigh(String key, CellState state) {
+        return 2 * state.heapBytes() + 1_500 + 2L * key.length() + 120;
     }
 
     /** The cached entry of a cell, or null. */

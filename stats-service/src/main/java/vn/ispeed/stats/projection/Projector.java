@@ -173,7 +173,7 @@ public class Projector {
                     synchronized (hot) {
                         for (Row r : written) {
                             String key = r.key().key();
-                            hot.put(key, r.version(), r.announced(), r.state(), HotCells.weigh(key, r.state(), r.encodedBytes()));
+                            hot.put(key, r.version(), r.announced(), r.state(), HotCells.weigh(key, r.state()));
                         }
                     }
                 }
@@ -236,7 +236,7 @@ public class Projector {
                     }
                     newAnnounced = p.status();
                 }
-                rows.add(new Row(d.key(), state, f, newAnnounced, version, new int[1]));
+                rows.add(new Row(d.key(), state, f, newAnnounced, version));
             }
             mergeNs += System.nanoTime() - mark;
             mark = System.nanoTime();
@@ -351,11 +351,7 @@ public class Projector {
     private record Existing(CellState state, CoverageStatus announced, long version) {
     }
 
-    /** A cell row to write; {@code encoded[0]} receives the size of its encoded sketches once written. */
-    record Row(CellKey key, CellState state, Figures figures, CoverageStatus announced, long version, int[] encoded) {
-        int encodedBytes() {
-            return encoded[0];
-        }
+    record Row(CellKey key, CellState state, Figures figures, CoverageStatus announced, long version) {
     }
 
     /**
@@ -465,11 +461,6 @@ public class Projector {
             bytes[3][i] = s.latency().toBytes();
             bytes[4][i] = s.jitter().toBytes();
             bytes[5][i] = s.loss().toBytes();
-            int encoded = 0;
-            for (int j = 0; j < BYTES_COLUMNS; j++) {
-                encoded += bytes[j][i].length;
-            }
-            r.encoded()[0] = encoded;
         }
         StringBuilder sql = new StringBuilder("WITH w AS (INSERT INTO ").append(t.cell()).append(" AS c (")
                 .append(String.join(", ", CELL_COLUMNS)).append(", updated_at) SELECT x.*, now() FROM unnest(");
