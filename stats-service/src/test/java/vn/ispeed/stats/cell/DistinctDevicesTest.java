@@ -60,4 +60,45 @@ class DistinctDevicesTest {
         }
         assertThat(byBytes.toBytes()).isEqualTo(byString.toBytes()); // stored sketches stay compatible
     }
+
+    @Test
+    void aListedDeltaMergedByUpdatesCountsAsAUnionOfSketchesWouldAcrossEveryMode() {
+        java.util.Random r = new java.util.Random(5);
+        for (int size : new int[] {0, 5, 63, 64, 65, 150, 400, 1_000, 5_000, 40_000}) {
+            DistinctDevices byUpdates = DistinctDevices.empty();
+            DistinctDevices byUnions = DistinctDevices.empty();
+            int added = 0;
+            while (added < size) {
+                DistinctDevices delta = DistinctDevices.empty();
+                DistinctDevices deltaSketch = DistinctDevices.empty();
+                int n = 1 + r.nextInt(30); // a batch's few tests for a cell, devices repeating
+                for (int i = 0; i < n && added < size; i++, added++) {
+                    String device = "dev-" + r.nextInt(Math.max(1, size / 2));
+                    delta.add(device);
+                    deltaSketch.add(device);
+                }
+                deltaSketch.toBytes(); // builds its sketch: merged through a union
+                byUpdates.merge(delta);
+                byUnions.merge(deltaSketch);
+            }
+            assertThat(byUpdates.estimate()).as("%d tests", size).isEqualTo(byUnions.estimate());
+            assertThat(DistinctDevices.fromBytes(byUpdates.toBytes()).estimate()).isEqualTo(byUnions.estimate());
+        }
+    }
+
+    @Test
+    void aListedStateCopiesMergesAndStoresLikeASketch() {
+        DistinctDevices listed = DistinctDevices.empty();
+        for (int i = 0; i < 10; i++) {
+            listed.add("d" + (i % 6));
+        }
+        DistinctDevices copy = listed.copy();
+        copy.add("another");
+        assertThat(listed.estimate()).isEqualTo(6);
+        assertThat(copy.estimate()).isEqualTo(7);
+        DistinctDevices stored = DistinctDevices.fromBytes(listed.toBytes());
+        stored.merge(copy);
+        assertThat(stored.estimate()).isEqualTo(7);
+        assertThat(DistinctDevices.fromBytes(DistinctDevices.empty().toBytes()).estimate()).isZero();
+    }
 }
