@@ -140,6 +140,12 @@ public class Projector {
     /** A write found a cell row another writer changed after it was read or cached (SQLSTATE 40001). */
     private static final String CONFLICT = "40001";
     private static final int ATTEMPTS = 3;
+    private final java.util.concurrent.atomic.AtomicLong conflictsRetried = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Batches applied again because another writer changed one of their cells meanwhile. */
+    public long conflictsRetried() {
+        return conflictsRetried.get();
+    }
 
     public Outcome apply(Tables tables, String consumer, Prepared batch, List<Position> positions,
             boolean announce) throws SQLException {
@@ -152,7 +158,7 @@ public class Projector {
                 if (!CONFLICT.equals(e.getSQLState()) || attempt == ATTEMPTS) {
                     throw e;
                 }
-                // another writer changed a cell: apply the batch again over what is stored now
+                conflictsRetried.incrementAndGet(); // another writer changed a cell: apply again over what is stored
             } catch (RuntimeException e) {
                 forgetHotCells();
                 throw e;
