@@ -64,12 +64,6 @@ public final class CellState {
         }
     }
 
-    /** An independent copy: merging into it leaves this state untouched. */
-    public CellState copy() {
-        return new CellState(tests, downloadSum, uploadSum, latencySum, devices.copy(), download.copy(), upload.copy(),
-                latency.copy(), jitter.copy(), loss.copy());
-    }
-
     /** An estimate of the heap this state takes (see {@link Quantiles#heapBytes}). */
     public long heapBytes() {
         return 64 + devices.heapBytes() + download.heapBytes() + upload.heapBytes() + latency.heapBytes()
