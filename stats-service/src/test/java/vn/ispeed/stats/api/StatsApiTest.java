@@ -264,5 +264,8 @@ class StatsApiTest {
     @Test
     void healthIsUp() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'stats-projection' }.data.lastBatchOk", equalTo(true))
+                .body("checks.find { it.name == 'stats-projection' }.data.batchesRetriedOnConflict", notNullValue());
     }
 }
