@@ -125,9 +125,9 @@ public record Period(Kind kind, String label, YearMonth month) {
     }
 
     /**
-     * Whether the figures of {@code operator} (null or ALL = every operator) for this period are merged
-     * from month cells when read: last12m always, a quarter for one operator (the projection stores
-     * per-operator cells for months only).
+     * Whether this period's figures are merged from month cells when read: last12m always, a quarter
+     * when {@code oneOperator} asks for a single operator's figures (the projection stores per-operator
+     * cells for months only).
      */
     public boolean mergedFromMonths(boolean oneOperator) {
         return derived() || (oneOperator && kind == Kind.QUARTER);

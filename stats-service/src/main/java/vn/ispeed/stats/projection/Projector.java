@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Applies one poll batch of {@code measurements-located} to the projection in ONE transaction:
@@ -140,7 +141,7 @@ public class Projector {
     /** A write found a cell row another writer changed after it was read or cached (SQLSTATE 40001). */
     private static final String CONFLICT = "40001";
     private static final int ATTEMPTS = 3;
-    private final java.util.concurrent.atomic.AtomicLong conflictsRetried = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong conflictsRetried = new AtomicLong();
 
     /** Batches applied again because another writer changed one of their cells meanwhile. */
     public long conflictsRetried() {

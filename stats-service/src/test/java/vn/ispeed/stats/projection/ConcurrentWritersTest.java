@@ -13,6 +13,7 @@ import vn.ispeed.events.UnitRef;
 import vn.ispeed.stats.config.StatsConfig;
 import vn.ispeed.stats.publication.PublicationRule;
 import vn.ispeed.stats.support.Db;
+import vn.ispeed.stats.support.Events;
 
 import java.sql.SQLException;
 import java.time.Instant;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -62,20 +62,7 @@ class ConcurrentWritersTest {
         return out;
     }
 
-    private static List<MeasurementLocated> inSet(List<MeasurementLocated> tests, String set) {
-        return tests.stream().map(e -> new MeasurementLocated(e.testId(), set, e.path(), e.method(), e.distanceM(),
-                e.deviceId(), e.measuredAt(), e.network(), e.metrics(), e.locatedAt())).toList();
-    }
 
-    private static Map<String, List<Object>> figures(String set) throws Exception {
-        Map<String, List<Object>> out = new TreeMap<>();
-        Db.cellFigures().forEach((key, row) -> {
-            if (key.startsWith(set + "|")) {
-                out.put(key.substring(set.length() + 1), row);
-            }
-        });
-        return out;
-    }
 
     /** Applies a batch as the consumer would: a batch that still conflicts after its own retries is applied again. */
     private static void applyUntilDone(Projector p, List<MeasurementLocated> batch, AtomicInteger failures) throws Exception {
@@ -120,13 +107,13 @@ class ConcurrentWritersTest {
         } finally {
             pool.shutdownNow();
         }
-        first.apply(Tables.LIVE, "concurrent-writers-test", List.copyOf(inSet(all, "conc-b")), List.of(), false); // one writer, one batch
+        first.apply(Tables.LIVE, "concurrent-writers-test", List.copyOf(Events.inSet(all, "conc-b")), List.of(), false); // one writer, one batch
 
         // the two did meet: some batches were applied again (a batch takes milliseconds, sixty of them overlap)
         assertThat(first.conflictsRetried() + second.conflictsRetried() + gaveUp.get()).isPositive();
-        Map<String, List<Object>> a = figures("conc-a");
+        Map<String, List<Object>> a = Db.cellFigures("conc-a");
         assertThat(a.get("VN|MOBILE|ALL|2025-05").get(0)).isEqualTo(600L);
-        assertThat(a).isEqualTo(figures("conc-b"));
+        assertThat(a).isEqualTo(Db.cellFigures("conc-b"));
         // the nation's month row was written once per batch by one of the two, each over the version before
         assertThat(Db.count("SELECT version FROM cell WHERE cell_key = 'conc-a|VN|MOBILE|ALL|2025-05'")).isEqualTo(60);
     }

@@ -11,6 +11,7 @@ import vn.ispeed.events.NetworkType;
 import vn.ispeed.events.Technology;
 import vn.ispeed.events.UnitRef;
 import vn.ispeed.stats.support.Db;
+import vn.ispeed.stats.support.Events;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,21 +53,7 @@ class HotCellsTest {
         return out;
     }
 
-    private static List<MeasurementLocated> inSet(List<MeasurementLocated> tests, String set) {
-        return tests.stream().map(e -> new MeasurementLocated(e.testId(), set, e.path(), e.method(), e.distanceM(),
-                e.deviceId(), e.measuredAt(), e.network(), e.metrics(), e.locatedAt())).toList();
-    }
 
-    /** The figures of a set's cells, keyed without the set so two sets compare. */
-    private static Map<String, List<Object>> figures(String set) throws Exception {
-        Map<String, List<Object>> out = new TreeMap<>();
-        Db.cellFigures().forEach((key, row) -> {
-            if (key.startsWith(set + "|")) {
-                out.put(key.substring(set.length() + 1), row);
-            }
-        });
-        return out;
-    }
 
     private void apply(List<? extends LocationEvent> events) throws Exception {
         projector.apply(Tables.LIVE, "hot-cells-test", List.copyOf(events), List.of(), false);
@@ -82,15 +68,15 @@ class HotCellsTest {
         }
         // the same tests in set hot-b with nothing cached: every state read and decoded from its row
         projector.forgetHotCells();
-        List<MeasurementLocated> b = inSet(all, "hot-b");
+        List<MeasurementLocated> b = Events.inSet(all, "hot-b");
         for (int i = 0; i < 150; i += 30) {
             projector.forgetHotCells();
             apply(b.subList(i, i + 30));
         }
-        Map<String, List<Object>> a = figures("hot-a");
+        Map<String, List<Object>> a = Db.cellFigures("hot-a");
         assertThat(a).isNotEmpty().containsKey("VN|FIXED|ALL|2025-05");
         assertThat(a.get("VN|FIXED|ALL|2025-05").get(0)).isEqualTo(150L);
-        assertThat(a).isEqualTo(figures("hot-b"));
+        assertThat(a).isEqualTo(Db.cellFigures("hot-b"));
     }
 
     @Test
@@ -138,9 +124,9 @@ class HotCellsTest {
         rest.subList(0, 5).forEach(e -> wronglySeen.add(Projector.factKey(e.testId(), e.boundarySet())));
         applyPrepared(rest, wronglySeen);
 
-        apply(inSet(all, "ahead-b")); // the same 90 tests in one plain batch
-        Map<String, List<Object>> a = figures("ahead-a");
+        apply(Events.inSet(all, "ahead-b")); // the same 90 tests in one plain batch
+        Map<String, List<Object>> a = Db.cellFigures("ahead-a");
         assertThat(a.get("VN|FIXED|ALL|2025-05").get(0)).isEqualTo(90L);
-        assertThat(a).isEqualTo(figures("ahead-b"));
+        assertThat(a).isEqualTo(Db.cellFigures("ahead-b"));
     }
 }

@@ -63,6 +63,17 @@ public final class Db {
         return out;
     }
 
+    /** The figures of one boundary set's cells, keyed without the set, so the same tests in two sets compare. */
+    public static Map<String, List<Object>> cellFigures(String set) throws SQLException {
+        Map<String, List<Object>> out = new TreeMap<>();
+        cellFigures().forEach((key, row) -> {
+            if (key.startsWith(set + "|")) {
+                out.put(key.substring(set.length() + 1), row);
+            }
+        });
+        return out;
+    }
+
     /** Whether the projection's checkpoint has reached the end of every partition of measurements-located. */
     public static boolean projectedToEnd() throws SQLException {
         Map<TopicPartition, Long> end;

@@ -42,6 +42,12 @@ public final class Events {
                 new Metrics(downloadKbps, downloadKbps / 4, 20 + downloadKbps % 7, 3.0, 0.0), Instant.now());
     }
 
+    /** The same tests placed in another boundary set (to compare two ways of projecting them). */
+    public static List<MeasurementLocated> inSet(List<MeasurementLocated> tests, String set) {
+        return tests.stream().map(e -> new MeasurementLocated(e.testId(), set, e.path(), e.method(), e.distanceM(),
+                e.deviceId(), e.measuredAt(), e.network(), e.metrics(), e.locatedAt())).toList();
+    }
+
     public static synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
             producer = new KafkaProducer<>(Map.of(
