@@ -17,10 +17,14 @@ import vn.ispeed.stats.config.StatsConfig;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -47,6 +51,7 @@ public class LocatedMeasurementConsumer {
     private final ReentrantLock batchLock = new ReentrantLock();
     private final AtomicLong projected = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong stagedRolledBack = new AtomicLong();
     private volatile boolean running;
     private volatile boolean reseek;
     private volatile boolean healthy = true;
@@ -56,6 +61,7 @@ public class LocatedMeasurementConsumer {
     private long windowEvents;
     private long windowCells;
     private long windowStart = System.nanoTime();
+    private long stagedWait;
 
     public LocatedMeasurementConsumer(Projector projector, KafkaSettings kafka, StatsConfig config, ProjectionVersion version) {
         this.projector = projector;
@@ -94,14 +100,27 @@ public class LocatedMeasurementConsumer {
         return config.groupId();
     }
 
-    /** Held while a batch is applied; a rebuild takes it to swap tables between two batches. */
-    public ReentrantLock batchLock() {
-        return batchLock;
+    /** Work done between two batches of the live projection. */
+    @FunctionalInterface
+    public interface Work {
+        void run() throws Exception;
     }
 
-    /** Makes the loop drop what it polled and seek to the stored checkpoints (after a swap). */
-    public void requestReseek() {
-        reseek = true;
+    /**
+     * Runs {@code work} between two batches: no batch is applied meanwhile, and every batch staged ahead
+     * is rolled back first, so no open transaction of this projection holds a lock on the live tables
+     * (a rebuild's table swap would wait for it forever). The loop then drops what it polled and seeks
+     * to the stored checkpoints, which the work may have changed.
+     */
+    public void betweenBatches(Work work) throws Exception {
+        batchLock.lock();
+        try {
+            reseek = true; // before the drop: a batch submitted from now on stages nothing
+            dropStaged();
+            work.run();
+        } finally {
+            batchLock.unlock();
+        }
     }
 
     public long projected() {
@@ -110,6 +129,11 @@ public class LocatedMeasurementConsumer {
 
     public long deadLettered() {
         return deadLettered.get();
+    }
+
+    /** Batches staged ahead (facts inserted) and rolled back unapplied, after a failure, seek or rebuild. */
+    public long stagedRolledBack() {
+        return stagedRolledBack.get();
     }
 
     public boolean healthy() {
@@ -123,8 +147,8 @@ public class LocatedMeasurementConsumer {
     }
 
     private void run() {
-        ExecutorService decoder = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "stats-projection-decoder");
+        ExecutorService stager = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "stats-projection-stager");
             t.setDaemon(true);
             return t;
         });
@@ -134,7 +158,7 @@ public class LocatedMeasurementConsumer {
             c.subscribe(List.of(TOPIC), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    reseek = true; // a batch decoded ahead may hold records of a partition this instance no longer owns
+                    reseek = true; // a batch staged ahead may hold records of a partition this instance no longer owns
                 }
 
                 @Override
@@ -147,9 +171,10 @@ public class LocatedMeasurementConsumer {
                     }
                 }
             });
-            // Two stages: while batch N is applied (cells merged, PostgreSQL writing), batch N+1 is decoded and
-            // folded on the decoder thread. Nothing is applied out of order and a dropped batch is read again.
-            Future<Ahead> ahead = null;
+            // Two stages: while batch N reads, merges and writes its cells, batch N+1 is decoded and its facts
+            // inserted in its own open transaction on the stager thread. Batches are applied in order; a
+            // dropped batch is rolled back and polled again from the checkpoint.
+            Stage ahead = null;
             while (running) {
                 ConsumerRecords<String, byte[]> records;
                 try {
@@ -160,18 +185,11 @@ public class LocatedMeasurementConsumer {
                 if (records.isEmpty() && !reseek && ahead == null) {
                     continue;
                 }
-                Future<Ahead> before = ahead;
-                Future<Ahead> next = records.isEmpty() ? null : decoder.submit(() -> {
-                    BatchDecoder.Decoded decoded = BatchDecoder.decode(records);
-                    // tasks run in order on the one decoder thread, so the batch before is done
-                    Set<String> seenBefore = before == null ? Set.of() : before.get().prepared().keys();
-                    return new Ahead(decoded, projector.prepare(decoded.events(), seenBefore));
-                });
+                Stage next = records.isEmpty() ? null : stage(stager, records);
                 batchLock.lock();
                 try {
                     if (reseek) {
-                        cancel(ahead);
-                        cancel(next);
+                        dropStaged();
                         ahead = null;
                         projector.forgetHotCells();
                         seekToCheckpoints(c, c.assignment());
@@ -179,14 +197,14 @@ public class LocatedMeasurementConsumer {
                         continue; // what was polled before the seek is read again from the checkpoint
                     }
                     if (ahead != null) {
-                        apply(ahead.get(), dlq);
+                        apply(ahead, dlq);
                     }
                     ahead = next;
                     healthy = true;
                 } catch (Exception e) {
                     healthy = false;
                     LOG.errorf("projection batch failed, retrying from the stored checkpoint: %s", e.toString());
-                    cancel(next);
+                    dropStaged(); // what was staged after the failed batch rolls back with it
                     ahead = null;
                     reseek = true;
                     pause(config.retryBackoff().toMillis());
@@ -202,36 +220,96 @@ public class LocatedMeasurementConsumer {
             }
         } finally {
             consumer = null;
-            decoder.shutdownNow();
+            dropStaged();
+            stager.shutdownNow();
         }
     }
 
-    /** A poll batch decoded and folded ahead of its transaction. */
-    private record Ahead(BatchDecoder.Decoded decoded, Projector.Prepared prepared) {
+    /** A poll batch being decoded and staged (facts inserted, transaction open) on the stager thread. */
+    private static final class Stage {
+        volatile boolean dropped;
+        Future<Ahead> future;
     }
 
-    /** Dead-letters a decoded batch's poison records, then applies its events in one transaction. */
-    private void apply(Ahead batch, KafkaProducer<String, byte[]> dlq) throws Exception {
+    /** A poll batch decoded, with its facts inserted in its own open transaction. */
+    private record Ahead(BatchDecoder.Decoded decoded, Projector.Staged staged) {
+    }
+
+    /** Batches staged or being staged, oldest first; each is either applied (and removed) or dropped. */
+    private final Deque<Stage> staged = new ArrayDeque<>();
+
+    private Stage stage(ExecutorService stager, ConsumerRecords<String, byte[]> records) {
+        Stage s = new Stage();
+        synchronized (staged) {
+            staged.addLast(s);
+            s.future = stager.submit(() -> {
+                // reseek is set before a drop, so a batch submitted after the drop sees it and opens no transaction
+                if (s.dropped || reseek) {
+                    return null;
+                }
+                BatchDecoder.Decoded decoded = BatchDecoder.decode(records);
+                return new Ahead(decoded, projector.stage(Tables.LIVE, projector.prepare(decoded.events())));
+            });
+        }
+        return s;
+    }
+
+    /** Rolls back every batch staged ahead, waiting for one still being staged. */
+    private void dropStaged() {
+        List<Stage> all;
+        synchronized (staged) {
+            all = new ArrayList<>(staged);
+            staged.clear();
+        }
+        for (Stage s : all) {
+            s.dropped = true;
+            try {
+                Ahead a = s.future.get(); // a running insert ends: it can only wait for a batch already ended
+                if (a != null) {
+                    a.staged().close();
+                    stagedRolledBack.incrementAndGet();
+                }
+            } catch (ExecutionException e) {
+                // the stager closed its own transaction when staging failed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.warnf("rolling back a staged batch failed: %s", e.toString());
+            }
+        }
+    }
+
+    /** Dead-letters a staged batch's poison records, then finishes its transaction. */
+    private void apply(Stage stage, KafkaProducer<String, byte[]> dlq) throws Exception {
+        long waitStart = System.nanoTime();
+        Ahead batch = stage.future.get();
+        stagedWait += System.nanoTime() - waitStart;
+        synchronized (staged) {
+            staged.remove(stage);
+        }
+        if (batch == null) {
+            throw new IllegalStateException("a batch was dropped before it was applied");
+        }
         BatchDecoder.Decoded decoded = batch.decoded();
-        for (BatchDecoder.Poison p : decoded.poison()) {
-            ProducerRecord<String, byte[]> out = new ProducerRecord<>(Topics.deadLetter(TOPIC), p.record().key(), p.record().value());
-            out.headers().add("dlq-reason", p.reason().getBytes(StandardCharsets.UTF_8));
-            out.headers().add("dlq-source", (p.record().topic() + "/" + p.record().partition() + "@" + p.record().offset())
-                    .getBytes(StandardCharsets.UTF_8));
-            dlq.send(out).get(30, TimeUnit.SECONDS);
-            deadLettered.incrementAndGet();
-            LOG.warnf("dead-lettered %s/%d@%d: %s", p.record().topic(), p.record().partition(), p.record().offset(), p.reason());
+        try {
+            for (BatchDecoder.Poison p : decoded.poison()) {
+                ProducerRecord<String, byte[]> out = new ProducerRecord<>(Topics.deadLetter(TOPIC), p.record().key(), p.record().value());
+                out.headers().add("dlq-reason", p.reason().getBytes(StandardCharsets.UTF_8));
+                out.headers().add("dlq-source", (p.record().topic() + "/" + p.record().partition() + "@" + p.record().offset())
+                        .getBytes(StandardCharsets.UTF_8));
+                dlq.send(out).get(30, TimeUnit.SECONDS);
+                deadLettered.incrementAndGet();
+                LOG.warnf("dead-lettered %s/%d@%d: %s", p.record().topic(), p.record().partition(), p.record().offset(), p.reason());
+            }
+        } catch (Exception e) {
+            batch.staged().close();
+            throw e;
         }
-        Projector.Outcome outcome = projector.apply(Tables.LIVE, config.groupId(), batch.prepared(), decoded.positions(), true);
+        Projector.Outcome outcome = projector.apply(batch.staged(), config.groupId(), decoded.positions(), true);
         projected.addAndGet(decoded.events().size());
         report(outcome);
         version.bump();
-    }
-
-    private static void cancel(Future<?> f) {
-        if (f != null) {
-            f.cancel(true);
-        }
     }
 
     /** One log line every 10 s while the projection works: its rate and where the batch time goes. */
@@ -244,12 +322,12 @@ public class LocatedMeasurementConsumer {
             return;
         }
         Projector.Phases p = phases;
-        double total = Math.max(1, p.facts() + p.read() + p.merge() + p.write() + p.commit());
-        LOG.infof("projected %,d events/s (%,d cells written/s); batch time: facts %.0f%%, read cells %.0f%%,"
-                + " merge %.0f%%, write cells %.0f%%, commit %.0f%%; busy %.0f%%",
+        double wall = elapsed / 100.0; // percent of wall time
+        LOG.infof("projected %,d events/s (%,d cells written/s); writer: read cells %.0f%%, merge %.0f%%, write cells"
+                + " %.0f%%, commit %.0f%%, waiting for the stager %.0f%%; stager: facts %.0f%% (of wall time)",
                 Math.round(windowEvents / (elapsed / 1e9)), Math.round(windowCells / (elapsed / 1e9)),
-                100 * p.facts() / total, 100 * p.read() / total, 100 * p.merge() / total, 100 * p.write() / total,
-                100 * p.commit() / total, 100 * total / elapsed);
+                p.read() / wall, p.merge() / wall, p.write() / wall, p.commit() / wall, stagedWait / wall, p.facts() / wall);
+        stagedWait = 0;
         phases = Projector.Phases.NONE;
         windowEvents = 0;
         windowCells = 0;

@@ -27,14 +27,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +42,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Applies one poll batch of {@code measurements-located} to the projection in ONE transaction:
- * facts inserted ON CONFLICT DO NOTHING (only the new ones go on), cell deltas folded in memory,
- * the touched cells read, merged and upserted (only over the version read), coverage events written to the outbox,
+ * Applies one poll batch of {@code measurements-located} to the projection in ONE transaction, in two
+ * halves. {@link #stage}: facts inserted ON CONFLICT DO NOTHING (only the new ones go on) and the new
+ * tests folded into cell deltas in memory. {@link #apply(Staged, String, List, boolean)}: the touched
+ * cells read, merged and upserted (only over the version read), coverage events written to the outbox,
  * and the checkpoint of every partition moved, then commit. A redelivered batch finds its facts
  * already there and changes nothing.
  *
@@ -96,46 +96,94 @@ public class Projector {
         public static final Phases NONE = new Phases(0, 0, 0, 0, 0);
     }
 
-    /**
-     * A batch made ready before its transaction (on the decoder thread): deduplicated in itself, and
-     * folded on the guess that its tests are new except those of the batch before it. The
-     * transaction checks the guess against the facts it inserts and folds again when it was wrong.
-     */
-    public record Prepared(int events, List<MeasurementLocated> located, List<MeasurementUnlocated> unlocated,
-                           CellFold fold, Set<MeasurementLocated> folded, Set<String> keys) {
+    /** A poll batch deduplicated in itself (the first event of a test in a set wins), in Kafka order. */
+    public record Prepared(int events, List<MeasurementLocated> located, List<MeasurementUnlocated> unlocated) {
     }
 
-    public Prepared prepare(List<LocationEvent> events, Set<String> seenBefore) {
+    public Prepared prepare(List<LocationEvent> events) {
         List<MeasurementLocated> located = new ArrayList<>();
         List<MeasurementUnlocated> unlocated = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        CellFold fold = new CellFold(zone);
-        Set<MeasurementLocated> folded = Collections.newSetFromMap(new IdentityHashMap<>()); // the very objects
         for (LocationEvent e : events) {
-            String key = factKey(e.testId(), e.boundarySet());
-            if (!seen.add(key)) {
+            if (!seen.add(factKey(e.testId(), e.boundarySet()))) {
                 continue; // a duplicate inside the batch: the first wins
             }
             if (e instanceof MeasurementLocated l) {
                 located.add(l);
-                if (!seenBefore.contains(key)) {
-                    fold.add(l);
-                    folded.add(l);
-                }
             } else if (e instanceof MeasurementUnlocated u) {
                 unlocated.add(u);
             }
         }
-        return new Prepared(events.size(), located, unlocated, fold, folded, seen);
+        return new Prepared(events.size(), located, unlocated);
     }
 
     static String factKey(UUID testId, String boundarySet) {
         return testId + "|" + boundarySet;
     }
 
+    /**
+     * The first half of a batch: its facts inserted in its own transaction, still open, and its new tests
+     * folded into cell deltas. The live projection stages batch N+1 on a second thread while batch N
+     * writes its cells; {@link #apply(Staged, String, List, boolean)} finishes it after N committed.
+     * Its insert can wait for N's uncommitted facts of the same tests (and then finds them there),
+     * never the other way round; if N fails, N+1 must be closed (rolled back) with it, because it may
+     * have taken as new a test only N's rolled-back insert held.
+     */
+    public static final class Staged implements AutoCloseable {
+        private final Tables tables;
+        private final Prepared batch;
+        private Connection connection;
+        private final int newFacts;
+        private final CellFold fold;
+        private final long factsNanos;
+
+        private Staged(Tables tables, Prepared batch, Connection connection, int newFacts, CellFold fold, long factsNanos) {
+            this.tables = tables;
+            this.batch = batch;
+            this.connection = connection;
+            this.newFacts = newFacts;
+            this.fold = fold;
+            this.factsNanos = factsNanos;
+        }
+
+        /** Rolls the transaction back and returns the connection, unless it was committed; safe to call twice. */
+        @Override
+        public void close() throws SQLException {
+            Connection c = connection;
+            connection = null;
+            if (c != null) {
+                try (c) {
+                    c.rollback();
+                }
+            }
+        }
+    }
+
+    /** Inserts the batch's facts in a new transaction left open, and folds the tests that were new. */
+    public Staged stage(Tables tables, Prepared batch) throws SQLException {
+        long mark = System.nanoTime();
+        Connection c = dataSource.getConnection();
+        try {
+            c.setAutoCommit(false);
+            List<MeasurementLocated> fresh = insertFacts(c, tables, batch.located());
+            insertUnlocated(c, tables, batch.unlocated());
+            CellFold fold = new CellFold(zone);
+            fresh.forEach(fold::add);
+            return new Staged(tables, batch, c, fresh.size(), fold, System.nanoTime() - mark);
+        } catch (SQLException | RuntimeException e) {
+            try (c) {
+                c.rollback();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** Stages and applies a batch in one go (the rebuild, tests). */
     public Outcome apply(Tables tables, String consumer, List<LocationEvent> events, List<Position> positions,
             boolean announce) throws SQLException {
-        return apply(tables, consumer, prepare(events, Set.of()), positions, announce);
+        return apply(stage(tables, prepare(events)), consumer, positions, announce);
     }
 
     /** A write found a cell row another writer changed after it was read or cached (SQLSTATE 40001). */
@@ -143,71 +191,65 @@ public class Projector {
     private static final int ATTEMPTS = 3;
     private final AtomicLong conflictsRetried = new AtomicLong();
 
-    /** Batches applied again because another writer changed one of their cells meanwhile. */
+    /** Batches whose cells were read and written again because another writer changed one of them meanwhile. */
     public long conflictsRetried() {
         return conflictsRetried.get();
     }
 
-    public Outcome apply(Tables tables, String consumer, Prepared batch, List<Position> positions,
-            boolean announce) throws SQLException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return applyOnce(tables, consumer, batch, positions, announce);
-            } catch (SQLException e) {
-                // the batch merged into cached states in place: whatever failed, forget them
-                forgetHotCells();
-                if (!CONFLICT.equals(e.getSQLState()) || attempt == ATTEMPTS) {
-                    throw e;
+    /**
+     * The second half of a batch, in the transaction {@link #stage} opened: the touched cells read (or
+     * taken from the cache), merged and upserted over the version read, coverage events written to the
+     * outbox, the checkpoint moved, then commit. A conflict with another writer rolls back to before the
+     * cells were read and does them again over what is stored (up to three times); any failure rolls the
+     * whole batch back. The staged batch is closed in every case.
+     */
+    public Outcome apply(Staged staged, String consumer, List<Position> positions, boolean announce) throws SQLException {
+        try (staged) {
+            Connection c = staged.connection;
+            List<Row> written = new ArrayList<>();
+            Outcome outcome;
+            for (int attempt = 1; ; attempt++) {
+                Savepoint before = c.setSavepoint();
+                try {
+                    outcome = applyCells(c, staged, consumer, positions, announce, written);
+                    break;
+                } catch (SQLException e) {
+                    // the batch merged into cached states in place: whatever failed, forget them
+                    forgetHotCells();
+                    if (!CONFLICT.equals(e.getSQLState()) || attempt == ATTEMPTS) {
+                        throw e;
+                    }
+                    c.rollback(before);
+                    written.clear();
+                    conflictsRetried.incrementAndGet(); // another writer changed a cell: again over what is stored
                 }
-                conflictsRetried.incrementAndGet(); // another writer changed a cell: apply again over what is stored
-            } catch (RuntimeException e) {
-                forgetHotCells();
-                throw e;
             }
-        }
-    }
-
-    private Outcome applyOnce(Tables tables, String consumer, Prepared batch, List<Position> positions,
-            boolean announce) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<Row> written = new ArrayList<>();
-                Outcome outcome = apply(c, tables, consumer, batch, positions, announce, written);
-                long t = System.nanoTime();
-                c.commit();
-                if (tables == Tables.LIVE) {
-                    synchronized (hot) {
-                        for (Row r : written) {
-                            String key = r.key().key();
-                            hot.put(key, r.version(), r.announced(), r.state(), HotCells.weigh(key, r.state()));
-                        }
+            long t = System.nanoTime();
+            c.commit();
+            staged.connection = null;
+            c.close();
+            if (staged.tables == Tables.LIVE) {
+                synchronized (hot) {
+                    for (Row r : written) {
+                        String key = r.key().key();
+                        hot.put(key, r.version(), r.announced(), r.state(), HotCells.weigh(key, r.state()));
                     }
                 }
-                return outcome.withCommit(System.nanoTime() - t);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
+            return outcome.withCommit(System.nanoTime() - t);
+        } catch (SQLException | RuntimeException e) {
+            forgetHotCells();
+            throw e;
         }
     }
 
-    Outcome apply(Connection c, Tables t, String consumer, Prepared batch, List<Position> positions,
+    private Outcome applyCells(Connection c, Staged staged, String consumer, List<Position> positions,
             boolean announce, List<Row> written) throws SQLException {
-        long mark = System.nanoTime();
-        List<MeasurementLocated> fresh = insertFacts(c, t, batch.located());
-        insertUnlocated(c, t, batch.unlocated());
-        long factsNs = System.nanoTime() - mark;
-
-        mark = System.nanoTime();
-        CellFold fold = batch.fold();
-        if (fresh.size() != batch.folded().size() || !batch.folded().containsAll(fresh)) {
-            fold = new CellFold(zone); // the guess was wrong (a replay, a test sent again later): fold what is new
-            fresh.forEach(fold::add);
-        }
-        long mergeNs = System.nanoTime() - mark;
+        Tables t = staged.tables;
+        CellFold fold = staged.fold;
+        long mergeNs = 0;
         long readNs = 0;
-        mark = System.nanoTime();
+        long mark = System.nanoTime();
         int coverageEvents = 0;
         int cells = 0;
         if (!fold.deltas().isEmpty()) {
@@ -245,7 +287,7 @@ public class Projector {
                 }
                 rows.add(new Row(d.key(), state, f, newAnnounced, version));
             }
-            mergeNs += System.nanoTime() - mark;
+            mergeNs = System.nanoTime() - mark;
             mark = System.nanoTime();
             upsertCells(c, t, rows, now);
             written.addAll(rows);
@@ -257,8 +299,9 @@ public class Projector {
         }
         writeCheckpoint(c, t, consumer, positions);
         long writeNs = System.nanoTime() - mark; // cells, outbox and checkpoint
-        return new Outcome(batch.events(), fresh.size(), batch.located().size() - fresh.size(), cells, coverageEvents,
-                new Phases(factsNs, readNs, mergeNs, writeNs, 0));
+        Prepared batch = staged.batch;
+        return new Outcome(batch.events(), staged.newFacts, batch.located().size() - staged.newFacts, cells,
+                coverageEvents, new Phases(staged.factsNanos, readNs, mergeNs, writeNs, 0));
     }
 
     private List<MeasurementLocated> insertFacts(Connection c, Tables t, List<MeasurementLocated> located)

@@ -102,17 +102,13 @@ public class RebuildService {
                 job.total(total(begin, end));
                 drain(c, partitions, begin, end, job);
                 job.state(RebuildJob.State.SWAPPING);
-                live.batchLock().lock();
-                try {
+                live.betweenBatches(() -> {
                     Map<TopicPartition, Long> latest = c.endOffsets(partitions);
                     job.total(total(begin, latest));
                     drain(c, partitions, begin, latest, job);
                     swap();
-                    live.requestReseek();
                     version.bump();
-                } finally {
-                    live.batchLock().unlock();
-                }
+                });
             }
             job.done();
             LOG.infof("rebuild %s done: %s", job.id(), job.view());

@@ -99,13 +99,7 @@ class ProjectionFlowTest {
         assertThat(Db.cellFigures()).isEqualTo(before);
 
         // the whole partition delivered a second time from offset 0: nothing changes
-        consumer.batchLock().lock();
-        try {
-            Db.execute("UPDATE checkpoint SET next_offset = 0");
-            consumer.requestReseek();
-        } finally {
-            consumer.batchLock().unlock();
-        }
+        consumer.betweenBatches(() -> Db.execute("UPDATE checkpoint SET next_offset = 0"));
         await().atMost(Duration.ofSeconds(60)).until(Db::projectedToEnd);
         assertThat(Db.cellFigures()).isEqualTo(before);
         assertThat(coverageEvents("00004", "2026-03")).as("CoverageChanged for 00004 in 2026-03").isEqualTo(1);

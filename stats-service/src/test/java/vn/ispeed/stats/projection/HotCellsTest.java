@@ -15,21 +15,23 @@ import vn.ispeed.stats.support.Events;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Real PostgreSQL: what the projection keeps or guesses between batches changes no figure. The
+ * Real PostgreSQL: what the projection keeps or starts ahead between batches changes no figure. The
  * decoded states kept between batches give exactly the figures of states read from the database,
- * and a row another writer changed is read again, never served from the cache; a batch folded ahead
- * on a wrong guess of which tests are new is folded again. Each test uses boundary sets of its own,
- * so no other test's cells are involved.
+ * and a row another writer changed is read again, never served from the cache; a batch staged while
+ * the batch before it is still open counts a test both hold once. Each test uses boundary sets of its
+ * own, so no other test's cells are involved.
  */
 @QuarkusTest
 class HotCellsTest {
@@ -107,26 +109,26 @@ class HotCellsTest {
         assertThat(Db.count("SELECT version FROM cell WHERE cell_key = '" + nation + "'")).isEqualTo(1);
     }
 
-    private void applyPrepared(List<MeasurementLocated> events, Set<String> seenBefore) throws Exception {
-        projector.apply(Tables.LIVE, "hot-cells-test", projector.prepare(List.copyOf(events), seenBefore), List.of(), false);
-    }
-
     @Test
-    void aBatchFoldedAheadOnAWrongGuessIsFoldedAgain() throws Exception {
-        List<MeasurementLocated> all = tests("ahead-a", 90, 13);
-        apply(all.subList(0, 40));
-        // guessed all new, but ten were applied already (a replay): they must not count twice
-        List<MeasurementLocated> replayed = new ArrayList<>(all.subList(30, 70));
-        applyPrepared(replayed, Set.of());
-        // guessed seen before (by the batch ahead), but new: they must count
-        List<MeasurementLocated> rest = all.subList(70, 90);
-        Set<String> wronglySeen = new HashSet<>();
-        rest.subList(0, 5).forEach(e -> wronglySeen.add(Projector.factKey(e.testId(), e.boundarySet())));
-        applyPrepared(rest, wronglySeen);
-
-        apply(Events.inSet(all, "ahead-b")); // the same 90 tests in one plain batch
-        Map<String, List<Object>> a = Db.cellFigures("ahead-a");
-        assertThat(a.get("VN|FIXED|ALL|2025-05").get(0)).isEqualTo(90L);
-        assertThat(a).isEqualTo(Db.cellFigures("ahead-b"));
+    void aBatchStagedWhileTheOneBeforeIsOpenCountsATestBothHoldOnce() throws Exception {
+        List<MeasurementLocated> all = tests("stage-a", 70, 19);
+        Projector.Staged first = projector.stage(Tables.LIVE, projector.prepare(List.copyOf(all.subList(0, 40))));
+        ExecutorService stager = Executors.newSingleThreadExecutor();
+        try {
+            // tests 30..39 are in both: the second insert waits for the first transaction, then finds them there
+            Future<Projector.Staged> second = stager.submit(() ->
+                    projector.stage(Tables.LIVE, projector.prepare(List.copyOf(all.subList(30, 70)))));
+            Projector.Outcome one = projector.apply(first, "hot-cells-test", List.of(), false);
+            Projector.Outcome two = projector.apply(second.get(30, TimeUnit.SECONDS), "hot-cells-test", List.of(), false);
+            assertThat(one.newFacts()).isEqualTo(40);
+            assertThat(two.newFacts()).isEqualTo(30);
+            assertThat(two.duplicates()).isEqualTo(10);
+        } finally {
+            stager.shutdownNow();
+        }
+        apply(Events.inSet(all, "stage-b")); // the same 70 tests in one plain batch
+        Map<String, List<Object>> a = Db.cellFigures("stage-a");
+        assertThat(a.get("VN|FIXED|ALL|2025-05").get(0)).isEqualTo(70L);
+        assertThat(a).isEqualTo(Db.cellFigures("stage-b"));
     }
 }
