@@ -2,6 +2,7 @@ package vn.ispeed.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,6 +53,8 @@ public final class EventCodec {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                // correctly rounded like Double.parseDouble, without its allocations (a fifth of decoding an event)
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .build();
     }

@@ -1,9 +1,9 @@
 package vn.ispeed.stats.cell;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
-import com.datadoghq.sketch.ddsketch.DDSketches;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
 import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
+import com.datadoghq.sketch.ddsketch.mapping.CubicallyInterpolatedMapping;
 import com.datadoghq.sketch.ddsketch.store.Store;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
 
@@ -69,7 +69,7 @@ public final class Quantiles {
             return q;
         }
         try {
-            return new Quantiles(DDSketch.decode(ByteArrayInput.wrap(bytes), UnboundedSizeDenseStore::new));
+            return new Quantiles(DDSketch.decode(ByteArrayInput.wrap(bytes), Quantiles::newStore));
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt quantile sketch", e);
         }
@@ -107,10 +107,23 @@ public final class Quantiles {
         }
     }
 
+    /**
+     * A sketch's bucket counts: a dense array that grows by {@value #STORE_GROWTH} buckets when a value
+     * falls outside it. The library's 64 made a speed sketch (300 to 900 buckets at 0.5%) copy its array
+     * ten times or more while it filled or was decoded, a sixth of what the projection allocated; the
+     * buckets, encoding and quantiles are the same whatever the growth step.
+     */
+    static final int STORE_GROWTH = 256;
+
+    private static Store newStore() {
+        return new UnboundedSizeDenseStore(STORE_GROWTH);
+    }
+
     /** Moves to sketch mode: the exact values become the sketch's first values. */
     private DDSketch toSketch() {
         if (sketch == null) {
-            sketch = DDSketches.unboundedDense(RELATIVE_ACCURACY);
+            // the mapping of DDSketches.unboundedDense, with a store that grows by bigger steps
+            sketch = new DDSketch(new CubicallyInterpolatedMapping(RELATIVE_ACCURACY), Quantiles::newStore);
             for (int i = 0; i < size; i++) {
                 sketch.accept(values[i]);
             }
@@ -137,7 +150,7 @@ public final class Quantiles {
             return 48;
         }
         long buckets = (long) store.getMaxIndex() - store.getMinIndex() + 1;
-        return 64 + 8 * (buckets + buckets / 10 + 64);
+        return 64 + 8 * (buckets + STORE_GROWTH / 2 + 6); // on average half a growth step unused, plus the overhead
     }
 
     /** True while the values are kept exactly. */
