@@ -230,6 +230,11 @@ public final class StatsBench {
         env.put("ISPEED_GEO_ROOT", geo.toString());
         env.put("OIDC_AUTH_SERVER_URL", "http://127.0.0.1:9/realms/ispeed"); // Keycloak down: the service must still serve
         env.put("STATS_PROJECTION_MAX_POLL_RECORDS", maxPoll);
+        // JVM options for the service only (a profiler, another collector), not for Maven or this bench
+        String serviceOpts = System.getenv("STATS_BENCH_SERVICE_JAVA_OPTS");
+        if (serviceOpts != null) {
+            env.put("JAVA_TOOL_OPTIONS", serviceOpts);
+        }
         if (!projection) {
             env.put("STATS_PROJECTION_ENABLED", "false");
             env.put("STATS_OUTBOX_RELAY_ENABLED", "false");
