@@ -43,11 +43,6 @@ final class HotCells {
     }
 
     /** The cached entry of a cell, or null. */
-    /** Whether the key is cached, without touching its place in the LRU order. */
-    boolean contains(String key) {
-        return entries.containsKey(key);
-    }
-
     Entry get(String key) {
         return entries.get(key);
     }

@@ -324,7 +324,7 @@ public class LocatedMeasurementConsumer {
         Projector.Phases p = phases;
         double wall = elapsed / 100.0; // percent of wall time
         LOG.infof("projected %,d events/s (%,d cells written/s); writer: read cells %.0f%%, merge %.0f%%, write cells"
-                + " %.0f%%, commit %.0f%%, waiting for the stager %.0f%%; stager: facts and cells read ahead %.0f%% (of wall time)",
+                + " %.0f%%, commit %.0f%%, waiting for the stager %.0f%%; stager: facts %.0f%% (of wall time)",
                 Math.round(windowEvents / (elapsed / 1e9)), Math.round(windowCells / (elapsed / 1e9)),
                 p.read() / wall, p.merge() / wall, p.write() / wall, p.commit() / wall, stagedWait / wall, p.facts() / wall);
         stagedWait = 0;

@@ -32,7 +32,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -136,17 +135,14 @@ public class Projector {
         private Connection connection;
         private final int newFacts;
         private final CellFold fold;
-        private final ReadAhead readAhead;
         private final long factsNanos;
 
-        private Staged(Tables tables, Prepared batch, Connection connection, int newFacts, CellFold fold,
-                ReadAhead readAhead, long factsNanos) {
+        private Staged(Tables tables, Prepared batch, Connection connection, int newFacts, CellFold fold, long factsNanos) {
             this.tables = tables;
             this.batch = batch;
             this.connection = connection;
             this.newFacts = newFacts;
             this.fold = fold;
-            this.readAhead = readAhead;
             this.factsNanos = factsNanos;
         }
 
@@ -163,12 +159,7 @@ public class Projector {
         }
     }
 
-    /**
-     * Inserts the batch's facts in a new transaction left open, folds the tests that were new, and reads
-     * ahead the touched cells the cache does not hold. A cell read ahead may be written by the batch
-     * before this one meanwhile: that batch then caches it, and the cache wins over what was read ahead;
-     * if it does not (evicted), the version check finds the read stale and the cells are read again.
-     */
+    /** Inserts the batch's facts in a new transaction left open, and folds the tests that were new. */
     public Staged stage(Tables tables, Prepared batch) throws SQLException {
         long mark = System.nanoTime();
         Connection c = dataSource.getConnection();
@@ -178,8 +169,7 @@ public class Projector {
             insertUnlocated(c, tables, batch.unlocated());
             CellFold fold = new CellFold(zone);
             fresh.forEach(fold::add);
-            ReadAhead readAhead = readAhead(c, tables, fold.deltas().keySet(), tables == Tables.LIVE);
-            return new Staged(tables, batch, c, fresh.size(), fold, readAhead, System.nanoTime() - mark);
+            return new Staged(tables, batch, c, fresh.size(), fold, System.nanoTime() - mark);
         } catch (SQLException | RuntimeException e) {
             try (c) {
                 c.rollback();
@@ -221,9 +211,7 @@ public class Projector {
             for (int attempt = 1; ; attempt++) {
                 Savepoint before = c.setSavepoint();
                 try {
-                    // after a conflict, whatever was read ahead or cached may be stale: read every cell again
-                    outcome = applyCells(c, staged, attempt == 1 ? staged.readAhead : ReadAhead.NONE, consumer,
-                            positions, announce, written);
+                    outcome = applyCells(c, staged, consumer, positions, announce, written);
                     break;
                 } catch (SQLException e) {
                     // the batch merged into cached states in place: whatever failed, forget them
@@ -255,8 +243,8 @@ public class Projector {
         }
     }
 
-    private Outcome applyCells(Connection c, Staged staged, ReadAhead readAhead, String consumer,
-            List<Position> positions, boolean announce, List<Row> written) throws SQLException {
+    private Outcome applyCells(Connection c, Staged staged, String consumer, List<Position> positions,
+            boolean announce, List<Row> written) throws SQLException {
         Tables t = staged.tables;
         CellFold fold = staged.fold;
         long mergeNs = 0;
@@ -265,7 +253,7 @@ public class Projector {
         int coverageEvents = 0;
         int cells = 0;
         if (!fold.deltas().isEmpty()) {
-            Map<String, Existing> existing = existingCells(c, t, fold.deltas().keySet(), t == Tables.LIVE, readAhead);
+            Map<String, Existing> existing = existingCells(c, t, fold.deltas().keySet(), t == Tables.LIVE);
             readNs = System.nanoTime() - mark;
             mark = System.nanoTime();
             List<Row> rows = new ArrayList<>(fold.deltas().size());
@@ -416,61 +404,33 @@ public class Projector {
     record Row(CellKey key, CellState state, Figures figures, CoverageStatus announced, long version) {
     }
 
-    /** Cells read when a batch was staged: the keys it asked for (those not cached then) and the rows found. */
-    private record ReadAhead(Set<String> asked, Map<String, Existing> found) {
-        static final ReadAhead NONE = new ReadAhead(Set.of(), Map.of());
-    }
-
-    private ReadAhead readAhead(Connection c, Tables t, Set<String> keys, boolean useHot) throws SQLException {
-        Set<String> asked = new HashSet<>(keys);
-        if (useHot) {
-            synchronized (hot) {
-                asked.removeIf(hot::contains);
-            }
-        }
-        return new ReadAhead(asked, readRows(c, t, asked));
-    }
-
     /**
      * The stored state of each of the batch's cells that exists: served from {@link HotCells} when this
      * projection wrote it last (not read at all: the upsert only overwrites the version cached, so a row
      * another writer changed meanwhile fails the batch, which is then applied again with the cache
-     * emptied); else from what was read ahead when the batch was staged (a key asked then but not found
-     * was no cell then); the others read now in one query and decoded. No row lock: the version-checked
-     * upsert makes a concurrent writer's batch retry, never lose data.
+     * emptied), the others read in one query and decoded. No row lock: the version-checked upsert makes
+     * a concurrent writer's batch retry, never lose data.
      */
-    private Map<String, Existing> existingCells(Connection c, Tables t, Set<String> keys, boolean useHot,
-            ReadAhead ahead) throws SQLException {
+    private Map<String, Existing> existingCells(Connection c, Tables t, Set<String> keys, boolean useHot) throws SQLException {
         Map<String, Existing> out = new HashMap<>();
-        List<String> toRead = new ArrayList<>();
+        List<String> toRead = new ArrayList<>(keys.size());
         synchronized (hot) {
             for (String key : keys) {
                 HotCells.Entry e = useHot ? hot.get(key) : null;
-                if (e != null) {
-                    out.put(key, new Existing(e.state(), e.announced(), e.version()));
-                } else if (ahead.asked().contains(key)) {
-                    Existing found = ahead.found().get(key);
-                    if (found != null) {
-                        out.put(key, found);
-                    }
-                } else {
+                if (e == null) {
                     toRead.add(key);
+                } else {
+                    out.put(key, new Existing(e.state(), e.announced(), e.version()));
                 }
             }
         }
-        out.putAll(readRows(c, t, toRead));
-        return out;
-    }
-
-    private Map<String, Existing> readRows(Connection c, Tables t, Collection<String> keys) throws SQLException {
-        Map<String, Existing> out = new HashMap<>();
-        if (keys.isEmpty()) {
+        if (toRead.isEmpty()) {
             return out;
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT c.cell_key, c.version, c.announced_status,"
                 + " c.tests, c.dl_sum, c.ul_sum, c.lat_sum, c.devices_sketch, c.dl_sketch, c.ul_sketch, c.lat_sketch,"
                 + " c.jitter_sketch, c.loss_sketch FROM " + t.cell() + " c WHERE c.cell_key = ANY (?::text[])")) {
-            ps.setArray(1, c.createArrayOf("text", keys.toArray(String[]::new)));
+            ps.setArray(1, c.createArrayOf("text", toRead.toArray(String[]::new)));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String a = rs.getString(3);

@@ -131,17 +131,4 @@ class HotCellsTest {
         assertThat(a.get("VN|FIXED|ALL|2025-05").get(0)).isEqualTo(70L);
         assertThat(a).isEqualTo(Db.cellFigures("stage-b"));
     }
-
-    @Test
-    void aCellReadAheadThatAnotherWriterChangedIsReadAgain() throws Exception {
-        List<MeasurementLocated> all = tests("ahead-c", 80, 23);
-        apply(all.subList(0, 40));
-        projector.forgetHotCells(); // so staging reads the nation's row ahead (40 tests, version 1)
-        Projector.Staged staged = projector.stage(Tables.LIVE, projector.prepare(List.copyOf(all.subList(40, 80))));
-        String nation = "ahead-c|VN|FIXED|ALL|2025-05";
-        Db.execute("UPDATE cell SET tests = tests + 1000, version = version + 1 WHERE cell_key = '" + nation + "'");
-        projector.apply(staged, "hot-cells-test", List.of(), false);
-        assertThat(Db.count("SELECT tests FROM cell WHERE cell_key = '" + nation + "'")).isEqualTo(1080);
-        assertThat(Db.count("SELECT version FROM cell WHERE cell_key = '" + nation + "'")).isEqualTo(3);
-    }
 }
