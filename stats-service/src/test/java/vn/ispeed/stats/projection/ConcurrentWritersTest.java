@@ -5,23 +5,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import vn.ispeed.events.MeasurementLocated;
-import vn.ispeed.events.Metrics;
-import vn.ispeed.events.Network;
 import vn.ispeed.events.NetworkType;
-import vn.ispeed.events.Technology;
-import vn.ispeed.events.UnitRef;
 import vn.ispeed.stats.config.StatsConfig;
 import vn.ispeed.stats.publication.PublicationRule;
 import vn.ispeed.stats.support.Db;
 import vn.ispeed.stats.support.Events;
 
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,8 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 class ConcurrentWritersTest {
-    private static final Instant MAY = Instant.parse("2025-05-12T03:00:00Z");
-
     @Inject
     AgroalDataSource dataSource;
     @Inject
@@ -48,18 +39,7 @@ class ConcurrentWritersTest {
     StatsConfig config;
 
     private static List<MeasurementLocated> tests(String set, int n, long seed) {
-        Random r = new Random(seed);
-        List<MeasurementLocated> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            double dl = 30_000 * Math.exp(0.8 * r.nextGaussian());
-            String commune = i % 2 == 0 ? "00004" : "00008"; // two communes of one province: every batch shares cells
-            out.add(new MeasurementLocated(UUID.nameUUIDFromBytes((seed + ":" + i).getBytes()), set,
-                    List.of(new UnitRef("province", "01", "Hà Nội", "Thành phố"), new UnitRef("commune", commune, commune, "Phường")),
-                    "INSIDE", 0, "device-" + r.nextInt(80), MAY.plusSeconds(i * 41L),
-                    new Network(NetworkType.MOBILE, Technology.G4, i % 3 == 0 ? "viettel" : "vnpt", "x", true),
-                    new Metrics(dl, dl / 5, 15 + r.nextInt(40), 1.0 + r.nextInt(6), 0.0), Instant.now()));
-        }
-        return out;
+        return Events.seeded(set, n, seed, NetworkType.MOBILE);
     }
 
 

@@ -5,24 +5,16 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import vn.ispeed.events.LocationEvent;
 import vn.ispeed.events.MeasurementLocated;
-import vn.ispeed.events.Metrics;
-import vn.ispeed.events.Network;
 import vn.ispeed.events.NetworkType;
-import vn.ispeed.events.Technology;
-import vn.ispeed.events.UnitRef;
 import vn.ispeed.stats.support.Db;
 import vn.ispeed.stats.support.Events;
 
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,24 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 class HotCellsTest {
-    private static final Instant MAY = Instant.parse("2025-05-12T03:00:00Z");
-
     @Inject
     Projector projector;
 
     private static List<MeasurementLocated> tests(String set, int n, long seed) {
-        Random r = new Random(seed);
-        List<MeasurementLocated> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            double dl = 30_000 * Math.exp(0.8 * r.nextGaussian());
-            String commune = i % 3 == 0 ? "00004" : "00008";
-            out.add(new MeasurementLocated(UUID.nameUUIDFromBytes((seed + ":" + i).getBytes()), set,
-                    List.of(new UnitRef("province", "01", "Hà Nội", "Thành phố"), new UnitRef("commune", commune, commune, "Phường")),
-                    "INSIDE", 0, "device-" + r.nextInt(50), MAY.plusSeconds(i * 37L),
-                    new Network(NetworkType.FIXED, Technology.WIFI, "viettel", "viettel", true),
-                    new Metrics(dl, dl / 4, 10 + r.nextInt(40), 2.0 + r.nextInt(5), 0.0), Instant.now()));
-        }
-        return out;
+        return Events.seeded(set, n, seed, NetworkType.FIXED);
     }
 
 

@@ -17,8 +17,10 @@ import vn.ispeed.events.UnitRef;
 import vn.ispeed.testsupport.KafkaResource;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 
 /** Builds located events on real units and produces them to measurements-located. */
@@ -40,6 +42,27 @@ public final class Events {
                 "INSIDE", 0, device, at,
                 new Network(network, network == NetworkType.FIXED ? Technology.WIFI : Technology.G4, operator, operator, true),
                 new Metrics(downloadKbps, downloadKbps / 4, 20 + downloadKbps % 7, 3.0, 0.0), Instant.now());
+    }
+
+    /**
+     * {@code n} reproducible tests of May 2025 in set {@code set}, spread over two communes of Hà Nội (so
+     * every batch of them shares cells), from 80 devices, two operators, log-normal speeds.
+     */
+    public static List<MeasurementLocated> seeded(String set, int n, long seed, NetworkType network) {
+        Random r = new Random(seed);
+        Instant may = Instant.parse("2025-05-12T03:00:00Z");
+        Technology technology = network == NetworkType.FIXED ? Technology.WIFI : Technology.G4;
+        List<MeasurementLocated> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double dl = 30_000 * Math.exp(0.8 * r.nextGaussian());
+            String commune = i % 2 == 0 ? "00004" : "00008";
+            out.add(new MeasurementLocated(UUID.nameUUIDFromBytes((seed + ":" + i).getBytes()), set,
+                    List.of(new UnitRef("province", "01", "Hà Nội", "Thành phố"), new UnitRef("commune", commune, commune, "Phường")),
+                    "INSIDE", 0, "device-" + r.nextInt(80), may.plusSeconds(i * 41L),
+                    new Network(network, technology, i % 3 == 0 ? "viettel" : "vnpt", "x", true),
+                    new Metrics(dl, dl / 5, 15 + r.nextInt(40), 1.0 + r.nextInt(6), 0.0), Instant.now()));
+        }
+        return out;
     }
 
     /** The same tests placed in another boundary set (to compare two ways of projecting them). */
