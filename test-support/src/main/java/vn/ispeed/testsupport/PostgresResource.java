@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -26,11 +27,12 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                EmbeddedPostgres started = EmbeddedPostgres.builder()
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                         .setServerConfig("max_connections", "200")
                         .setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        .start();
+                        .setServerConfig("synchronous_commit", "off");
+                extraSettings(System.getProperty(SETTINGS_PROPERTY, "")).forEach(builder::setServerConfig);
+                EmbeddedPostgres started = builder.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         started.close();
@@ -44,6 +46,27 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
             }
         }
         return server;
+    }
+
+    /**
+     * Further server settings, {@code name=value} separated by commas or spaces (e.g. the benchmark passes the
+     * dev stack's {@code shared_buffers=1GB,max_wal_size=4GB,checkpoint_timeout=15min}).
+     */
+    public static final String SETTINGS_PROPERTY = "ispeed.postgres.settings";
+
+    static Map<String, String> extraSettings(String spec) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String item : spec.trim().split("[,\\s]+")) {
+            if (item.isEmpty()) {
+                continue;
+            }
+            int eq = item.indexOf('=');
+            if (eq <= 0 || !item.substring(0, eq).matches("[a-z_]+")) {
+                throw new IllegalArgumentException(SETTINGS_PROPERTY + ": expected name=value, got '" + item + "'");
+            }
+            out.put(item.substring(0, eq), item.substring(eq + 1));
+        }
+        return out;
     }
 
     public static int port() {

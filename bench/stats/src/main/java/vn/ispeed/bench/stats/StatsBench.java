@@ -30,6 +30,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,8 +86,10 @@ public final class StatsBench {
         line("# stats-service benchmark");
         line("");
         line("- facts: %,d located tests (vn-2025, %s .. +92 days, Vietnam time), real communes: %s", facts, START, "3,321");
-        line("- machine: %d cores, shared; Kafka 4.1.2 (1 broker, 6 partitions), PostgreSQL (zonky, fsync=off, synchronous_commit=off)",
-                Runtime.getRuntime().availableProcessors());
+        line("- machine: %d cores, shared; Kafka 4.1.2 (1 broker, 6 partitions), PostgreSQL (zonky, fsync=off, synchronous_commit=off%s)",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty(PostgresResource.SETTINGS_PROPERTY, "").isBlank() ? ""
+                        : ", " + System.getProperty(PostgresResource.SETTINGS_PROPERTY).trim());
         List<Commune> communes = communes(geo);
 
         String bootstrap = KafkaResource.bootstrapServers();
@@ -321,12 +324,31 @@ public final class StatsBench {
                         rs.next();
                         line("- cells: %,d (%s), facts: %,d (%s)", rs.getLong(1), rs.getString(3), rs.getLong(2), rs.getString(4));
                     }
+                    rowsWritten(c, facts);
                     return;
                 }
                 if ((now - t0) / 1e9 > 3 * 3600) {
                     throw new IllegalStateException("projection did not finish: " + done + " of " + facts);
                 }
                 Thread.sleep(1000);
+            }
+        }
+    }
+
+    /**
+     * Which cells the projection wrote, by level, period kind and operator: rows, and row writes (the sum of the
+     * row versions, each write bumps it by one) per event, so a change to the cell layout shows where it saves.
+     */
+    private static void rowsWritten(Connection c, long facts) throws SQLException {
+        line("");
+        line("| cells | rows | tests per row | row writes | writes per event |");
+        line("|---|---|---|---|---|");
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT level, period_kind, CASE WHEN operator = 'ALL' THEN 'ALL' ELSE 'operator' END AS op,"
+                        + " count(*), sum(tests), sum(version) FROM cell GROUP BY 1, 2, 3 ORDER BY 6 DESC")) {
+            while (rs.next()) {
+                line("| %s %s %s | %,d | %.1f | %,d | %.3f |", rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getLong(4), rs.getDouble(5) / rs.getLong(4), rs.getLong(6), rs.getDouble(6) / facts);
             }
         }
     }
