@@ -4,8 +4,11 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.ispeed.events.NetworkType;
+import vn.ispeed.stats.catalogue.Unit;
+import vn.ispeed.stats.catalogue.UnitCatalogue;
 import vn.ispeed.stats.period.Period;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,10 +18,18 @@ import java.util.Map;
 /**
  * Reads cells for the API through Hibernate Reactive Panache. A stored period reads the
  * materialised figures; "last 12 months", and one operator's quarter, read the month cells' sketches and
- * merge them (quantiles and distinct devices merge exactly as the sketches do, counts and sums add).
+ * merge them (quantiles and distinct devices merge exactly as the sketches do, counts and sums add). A commune's
+ * day is read from its facts ({@link CommuneDays}).
  */
 @ApplicationScoped
 public class CellReader {
+    private final UnitCatalogue catalogue;
+    private final CommuneDays communeDays;
+
+    public CellReader(UnitCatalogue catalogue, CommuneDays communeDays) {
+        this.catalogue = catalogue;
+        this.communeDays = communeDays;
+    }
 
     /** Which cells: by units (primary-key lookups), by parent, by level, or one unit's operators (a key range). */
     public record Selection(List<String> units, String level, String parent, String operatorsOf) {
@@ -47,6 +58,12 @@ public class CellReader {
             return Uni.createFrom().item(Map.of());
         }
         String op = operator == null ? CellKey.ALL_OPERATORS : operator;
+        if (period.kind() == Period.Kind.DAY && CellKey.ALL_OPERATORS.equals(op) && sel.operatorsOf() == null) {
+            Uni<Map<String, Figures>> fromFacts = communeDays(set, network, period, sel);
+            if (fromFacts != null) {
+                return fromFacts;
+            }
+        }
         boolean byOperator = sel.operatorsOf() != null;
         boolean fromMonths = period.mergedFromMonths(byOperator || !CellKey.ALL_OPERATORS.equals(op));
         List<String> periods = fromMonths ? period.mergedMonths() : List.of(period.label());
@@ -97,6 +114,44 @@ public class CellReader {
             merged.forEach((k, s) -> out.put(k, s.figures()));
             return out;
         });
+    }
+
+    /**
+     * A day of communes is not stored (see {@link CommuneDays}): the selected communes' day from their facts, with
+     * any other units of a unit list from their cells; null when the selection holds no commune.
+     */
+    private Uni<Map<String, Figures>> communeDays(String set, NetworkType network, Period period, Selection sel) {
+        UnitCatalogue.BoundarySet units = catalogue.set(set).orElse(null);
+        if (units == null) {
+            return null;
+        }
+        LocalDate day = LocalDate.parse(period.label());
+        if (sel.units() == null) {
+            if (!Unit.COMMUNE.equals(sel.level())) {
+                return null;
+            }
+            List<Unit> communes = sel.parent() == null ? units.atLevel(Unit.COMMUNE) : units.children(sel.parent());
+            return communeDays.figures(set, network, day, communes.stream()
+                    .filter(u -> Unit.COMMUNE.equals(u.level())).map(Unit::code).toList());
+        }
+        List<String> communes = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        for (String code : sel.units()) {
+            boolean commune = units.unit(code).map(u -> Unit.COMMUNE.equals(u.level())).orElse(false);
+            (commune ? communes : others).add(code);
+        }
+        if (communes.isEmpty()) {
+            return null;
+        }
+        Uni<Map<String, Figures>> fromFacts = communeDays.figures(set, network, day, communes);
+        if (others.isEmpty()) {
+            return fromFacts;
+        }
+        return fromFacts.flatMap(days -> figures(set, network, null, period, Selection.units(others)).map(cells -> {
+            Map<String, Figures> out = new LinkedHashMap<>(cells);
+            out.putAll(days);
+            return out;
+        }));
     }
 
     /** Monthly figures of one unit, keyed by month label. */

@@ -23,7 +23,9 @@ import java.util.Map;
  * operators and its own operator, for its day, month and quarter. Per-operator cells are kept for
  * months only: an operator's day in one commune is almost always a cell of one test, and those cells
  * would double the rows the projection writes; an operator's quarter is its three months merged when
- * read (as last12m is), which saves a quarter of the rows every batch writes (see README).
+ * read (as last12m is), which saves a quarter of the rows every batch writes (see README). A commune's day
+ * is not a cell either: it is read from the commune's facts ({@code CommuneDays}), which spares almost half of
+ * the rows every batch writes, nearly all of them new rows of two or three tests.
  */
 public final class CellFold {
     private final ZoneId zone;
@@ -58,6 +60,9 @@ public final class CellFold {
                 for (Period p : dayMonthQuarter) {
                     if (p.kind() != Period.Kind.MONTH && !CellKey.ALL_OPERATORS.equals(op)) {
                         continue; // an operator's quarter is merged from its months when read
+                    }
+                    if (p.kind() == Period.Kind.DAY && Unit.COMMUNE.equals(u.level)) {
+                        continue; // a commune's day is read from its facts (CommuneDays)
                     }
                     Delta delta = byCoordinates.get(new Coordinates(e.boundarySet(), u.code, network, op, p.label()));
                     if (delta == null) {
