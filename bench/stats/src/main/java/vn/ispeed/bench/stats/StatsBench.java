@@ -61,6 +61,7 @@ public final class StatsBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SET = "vn-2025";
     private static final String PERIOD = "2026-08";
+    private static final String DAY = "2026-08-14";
     private static final Instant START = Instant.parse("2026-06-30T17:00:00Z"); // 1 July 00:00 in Vietnam
     private static final long SPAN_SECONDS = 92L * 86_400;
 
@@ -136,6 +137,14 @@ public final class StatsBench {
             Stats unitReplica = openLoad(http, rate, seconds, () -> "http://127.0.0.1:" + replicaPort + "/api/v1/stats/" + SET + "/units/"
                     + communes.get(r.nextInt(communes.size())).code() + "?network=fixed&period=" + PERIOD);
             row("unit stats (replica)", rate + " req/s open", unitReplica);
+            // a commune's day is folded from its facts when read, not stored: measured where nothing caches it
+            Stats dayReplica = openLoad(http, rate, seconds, () -> "http://127.0.0.1:" + replicaPort + "/api/v1/stats/" + SET + "/units/"
+                    + communes.get(r.nextInt(communes.size())).code() + "?network=" + (r.nextBoolean() ? "fixed" : "mobile")
+                    + "&period=" + DAY);
+            row("a commune's day, from its facts (replica)", rate + " req/s open", dayReplica);
+            Stats dayCoverage = closedLoad(http, concurrency, seconds, () -> "http://127.0.0.1:" + replicaPort + "/api/v1/coverage/" + SET
+                    + "?network=" + (r.nextBoolean() ? "fixed" : "mobile") + "&period=" + DAY);
+            row("national coverage of a day, communes from their facts (replica)", concurrency + " concurrent", dayCoverage);
             // the first unit row runs right after the catch-up, while PostgreSQL still vacuums and checkpoints
             // what the projection wrote; the same load once that has settled separates the two effects
             Stats unitSettled = openLoad(http, rate, seconds, () -> "http://127.0.0.1:" + port + "/api/v1/stats/" + SET + "/units/"
