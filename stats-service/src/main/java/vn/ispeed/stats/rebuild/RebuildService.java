@@ -17,6 +17,7 @@ import vn.ispeed.stats.projection.Projector;
 import vn.ispeed.stats.projection.Tables;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -159,8 +160,17 @@ public class RebuildService {
                 String shadow = Tables.REBUILD.all().get(i);
                 s.execute("DROP TABLE IF EXISTS " + shadow);
                 s.execute("CREATE TABLE " + shadow + " (LIKE " + live + " INCLUDING ALL)");
-                if (live.equals(Tables.LIVE.cell())) {
-                    s.execute("ALTER TABLE " + shadow + " SET (fillfactor = 70)");
+                // LIKE copies columns (with their storage), defaults and indexes, not the table's storage
+                // parameters (the cell table's fillfactor and toast_tuple_target)
+                String options = null;
+                try (ResultSet rs = s.executeQuery("SELECT array_to_string(reloptions, ', ') FROM pg_class"
+                        + " WHERE oid = '" + live + "'::regclass")) {
+                    if (rs.next()) {
+                        options = rs.getString(1);
+                    }
+                }
+                if (options != null && !options.isEmpty()) {
+                    s.execute("ALTER TABLE " + shadow + " SET (" + options + ")");
                 }
             }
         }

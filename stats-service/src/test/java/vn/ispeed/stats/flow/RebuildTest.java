@@ -46,6 +46,11 @@ class RebuildTest {
         assertThat(progress.getLong("events")).isGreaterThanOrEqualTo(120);
 
         assertThat(Db.cellFigures()).isEqualTo(incremental);
+        // the swapped-in cell table keeps the live one's storage: parameters and sketches in the row
+        assertThat(Db.count("SELECT count(*) FROM pg_class WHERE oid = 'cell'::regclass"
+                + " AND reloptions @> ARRAY['fillfactor=70', 'toast_tuple_target=8160']")).isEqualTo(1);
+        assertThat(Db.count("SELECT count(*) FROM pg_attribute WHERE attrelid = 'cell'::regclass"
+                + " AND attname LIKE '%\\_sketch' AND attstorage = 'e'")).isEqualTo(6);
 
         // the live projection continues on the swapped tables
         Events.send(List.of(Events.hanoi("00025", "Giảng Võ", NetworkType.FIXED, "viettel", "after-rebuild",
