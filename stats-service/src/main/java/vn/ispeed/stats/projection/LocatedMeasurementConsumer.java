@@ -226,10 +226,14 @@ public class LocatedMeasurementConsumer {
     }
 
     /** A poll batch being decoded and staged (facts inserted, transaction open) on the stager thread. */
-    private static final class Stage {
+    static final class Stage {
         volatile boolean dropped;
         Future<Ahead> future;
+        volatile Set<String> keys; // the (test, set) keys of the batch, once decoded
     }
+
+    /** The batch submitted last: the one before the next batch, which commits before it or is dropped with it. */
+    private Stage lastSubmitted;
 
     /** A poll batch decoded, with its facts inserted in its own open transaction. */
     private record Ahead(BatchDecoder.Decoded decoded, Projector.Staged staged) {
@@ -241,6 +245,8 @@ public class LocatedMeasurementConsumer {
     private Stage stage(ExecutorService stager, ConsumerRecords<String, byte[]> records) {
         Stage s = new Stage();
         synchronized (staged) {
+            Stage before = lastSubmitted;
+            lastSubmitted = s;
             staged.addLast(s);
             s.future = stager.submit(() -> {
                 // reseek is set before a drop, so a batch submitted after the drop sees it and opens no transaction
@@ -248,10 +254,22 @@ public class LocatedMeasurementConsumer {
                     return null;
                 }
                 BatchDecoder.Decoded decoded = BatchDecoder.decode(records);
-                return new Ahead(decoded, projector.stage(Tables.LIVE, projector.prepare(decoded.events())));
+                Projector.Prepared prepared = projector.prepare(decoded.events(), keysToLeaveOut(before));
+                s.keys = prepared.keys();
+                return new Ahead(decoded, projector.stage(Tables.LIVE, prepared));
             });
         }
         return s;
+    }
+
+    /**
+     * The tests a batch leaves out because the batch submitted before it holds them: that batch commits before
+     * this one or is dropped with it (every drop takes every staged batch), so they are stored by the time this
+     * one commits, and inserting them would wait for its open transaction. None once that batch is dropped or
+     * staged nothing: then nothing of it is stored.
+     */
+    static Set<String> keysToLeaveOut(Stage before) {
+        return before == null || before.dropped || before.keys == null ? Set.of() : before.keys;
     }
 
     /** Rolls back every batch staged ahead, waiting for one still being staged. */
@@ -260,6 +278,7 @@ public class LocatedMeasurementConsumer {
         synchronized (staged) {
             all = new ArrayList<>(staged);
             staged.clear();
+            lastSubmitted = null; // the next batch follows no batch in flight
         }
         for (Stage s : all) {
             s.dropped = true;

@@ -96,17 +96,37 @@ public class Projector {
         public static final Phases NONE = new Phases(0, 0, 0, 0, 0);
     }
 
-    /** A poll batch deduplicated in itself (the first event of a test in a set wins), in Kafka order. */
-    public record Prepared(int events, List<MeasurementLocated> located, List<MeasurementUnlocated> unlocated) {
+    /**
+     * A poll batch deduplicated in itself (the first event of a test in a set wins), in Kafka order; {@code keys}
+     * are the (test, set) keys it holds, {@code heldBefore} how many of them the batch before held.
+     */
+    public record Prepared(int events, List<MeasurementLocated> located, List<MeasurementUnlocated> unlocated,
+            Set<String> keys, int heldBefore) {
     }
 
     public Prepared prepare(List<LocationEvent> events) {
+        return prepare(events, Set.of());
+    }
+
+    /**
+     * Prepares a batch leaving out the tests {@code before} holds: the keys of the batch applied just before
+     * this one, which commits before it or is rolled back with it. Those tests are stored by then, so they are
+     * duplicates here; inserting them again would make this batch's insert wait for the batch before's open
+     * transaction (a test re-sent seconds later, common live, made the two stages run one after the other).
+     */
+    public Prepared prepare(List<LocationEvent> events, Set<String> before) {
         List<MeasurementLocated> located = new ArrayList<>();
         List<MeasurementUnlocated> unlocated = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        int heldBefore = 0;
         for (LocationEvent e : events) {
-            if (!seen.add(factKey(e.testId(), e.boundarySet()))) {
+            String key = factKey(e.testId(), e.boundarySet());
+            if (!seen.add(key)) {
                 continue; // a duplicate inside the batch: the first wins
+            }
+            if (before.contains(key)) {
+                heldBefore++;
+                continue;
             }
             if (e instanceof MeasurementLocated l) {
                 located.add(l);
@@ -114,7 +134,7 @@ public class Projector {
                 unlocated.add(u);
             }
         }
-        return new Prepared(events.size(), located, unlocated);
+        return new Prepared(events.size(), located, unlocated, seen, heldBefore);
     }
 
     static String factKey(UUID testId, String boundarySet) {
@@ -300,7 +320,7 @@ public class Projector {
         writeCheckpoint(c, t, consumer, positions);
         long writeNs = System.nanoTime() - mark; // cells, outbox and checkpoint
         Prepared batch = staged.batch;
-        return new Outcome(batch.events(), staged.newFacts, batch.located().size() - staged.newFacts, cells,
+        return new Outcome(batch.events(), staged.newFacts, batch.located().size() - staged.newFacts + batch.heldBefore(), cells,
                 coverageEvents, new Phases(staged.factsNanos, readNs, mergeNs, writeNs, 0));
     }
 

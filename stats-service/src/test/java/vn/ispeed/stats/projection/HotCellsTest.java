@@ -9,6 +9,7 @@ import vn.ispeed.events.NetworkType;
 import vn.ispeed.stats.support.Db;
 import vn.ispeed.stats.support.Events;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Real PostgreSQL: what the projection keeps or starts ahead between batches changes no figure. The
@@ -109,5 +111,24 @@ class HotCellsTest {
         Map<String, List<Object>> a = Db.cellFigures("stage-a");
         assertThat(a.get("VN|FIXED|ALL|2025-05").get(0)).isEqualTo(70L);
         assertThat(a).isEqualTo(Db.cellFigures("stage-b"));
+    }
+
+    @Test
+    void aBatchLeavingOutTheTestsOfTheOpenBatchBeforeItDoesNotWaitForIt() throws Exception {
+        List<MeasurementLocated> all = tests("stage-c", 70, 23);
+        Projector.Prepared before = projector.prepare(List.copyOf(all.subList(0, 40)));
+        Projector.Staged first = projector.stage(Tables.LIVE, before);
+        // on the same thread: were tests 30..39 inserted again, the insert would wait for the open first batch forever
+        Projector.Staged second = assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
+                projector.stage(Tables.LIVE, projector.prepare(List.copyOf(all.subList(30, 70)), before.keys())));
+        Projector.Outcome one = projector.apply(first, "hot-cells-test", List.of(), false);
+        Projector.Outcome two = projector.apply(second, "hot-cells-test", List.of(), false);
+        assertThat(one.newFacts()).isEqualTo(40);
+        assertThat(two.newFacts()).isEqualTo(30);
+        assertThat(two.duplicates()).isEqualTo(10);
+        apply(Events.inSet(all, "stage-d")); // the same 70 tests in one plain batch
+        Map<String, List<Object>> c = Db.cellFigures("stage-c");
+        assertThat(c.get("VN|FIXED|ALL|2025-05").get(0)).isEqualTo(70L);
+        assertThat(c).isEqualTo(Db.cellFigures("stage-d"));
     }
 }
