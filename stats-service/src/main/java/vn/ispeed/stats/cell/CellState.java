@@ -91,8 +91,9 @@ public final class CellState {
         Double ciHigh = null;
         long[] ranks = MedianCi.ranks(download.count());
         if (ranks != null) {
-            ciLow = download.orderStatistic(ranks[0]);
-            ciHigh = download.orderStatistic(ranks[1]);
+            double[] ci = download.orderStatistics(ranks[0], ranks[1]);
+            ciLow = ci[0];
+            ciHigh = ci[1];
         }
         return new Figures(tests, devices.estimate(),
                 stat(download, downloadSum), stat(upload, uploadSum), stat(latency, latencySum),

@@ -1,11 +1,16 @@
 package vn.ispeed.stats.cell;
 
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
+import com.datadoghq.sketch.ddsketch.mapping.CubicallyInterpolatedMapping;
+import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** The sketch's quantiles against exact order statistics on real-shaped (log-normal) speeds. */
@@ -143,5 +148,63 @@ class QuantilesTest {
         Quantiles emptySketch = Quantiles.fromBytes(sketch.toBytes());
         assertThat(emptySketch.quantile(0.5)).isEqualTo(sketch.quantile(0.5));
         assertThat(Quantiles.fromBytes(Quantiles.empty().toBytes()).isEmpty()).isTrue();
+    }
+
+    /** A library DDSketch of the same mapping and store, fed the same values: the reference for the rules. */
+    private static DDSketch librarySketch(double[] values) {
+        DDSketch d = new DDSketch(new CubicallyInterpolatedMapping(Quantiles.RELATIVE_ACCURACY),
+                () -> new UnboundedSizeDenseStore(Quantiles.STORE_GROWTH));
+        Arrays.stream(values).forEach(v -> d.accept(Math.max(0, v)));
+        return d;
+    }
+
+    @Test
+    void itsOwnSketchEncodingAndOnePassQuantilesGiveTheLibrarysValues() throws Exception {
+        Random r = new Random(31);
+        double[] speeds = logNormal(3_000, 40_000, 0.9, 32);
+        double[] loss = new double[2_000]; // packet loss: mostly zero, which DDSketch counts in its zero bucket
+        for (int i = 0; i < loss.length; i++) {
+            loss[i] = r.nextInt(10) < 6 ? 0.0 : r.nextDouble() * 3;
+        }
+        for (double[] values : new double[][] {speeds, loss}) {
+            Quantiles q = Quantiles.empty();
+            Arrays.stream(values).forEach(q::add);
+            DDSketch reference = librarySketch(values);
+            byte[] bytes = q.toBytes();
+            assertThat(bytes[0]).isEqualTo(Quantiles.SKETCH_MARKER);
+            GrowingByteArrayOutput libraryBytes = GrowingByteArrayOutput.withInitialCapacity(64);
+            reference.encode(libraryBytes, false);
+            Quantiles stored = Quantiles.fromBytes(bytes);
+            Quantiles storedByTheLibrary = Quantiles.fromBytes(libraryBytes.trimmedCopy()); // rows written before
+            for (Quantiles each : new Quantiles[] {q, stored, storedByTheLibrary}) {
+                assertThat(each.count()).isEqualTo(values.length);
+                for (int p = 0; p <= 100; p++) {
+                    assertThat(each.quantile(p / 100.0)).as("q=%s", p / 100.0).isEqualTo(reference.getValueAtQuantile(p / 100.0));
+                }
+                assertThat(each.quantiles(0.5, 0.1, 0.9)).containsExactly(reference.getValuesAtQuantiles(new double[] {0.5, 0.1, 0.9}));
+                assertThat(each.orderStatistics(700, 1_300)).containsExactly(each.orderStatistic(700), each.orderStatistic(1_300));
+                assertThat(each.orderStatistic(700)).isEqualTo(reference.getValueAtQuantile(699.0 / (values.length - 1)));
+            }
+            // a merge of stored halves equals the whole
+            Quantiles half = Quantiles.empty();
+            Arrays.stream(values, 0, values.length / 2).forEach(half::add);
+            Quantiles other = Quantiles.empty();
+            Arrays.stream(values, values.length / 2, values.length).forEach(other::add);
+            Quantiles merged = Quantiles.fromBytes(half.toBytes());
+            merged.merge(Quantiles.fromBytes(other.toBytes()));
+            assertThat(merged.count()).isEqualTo(values.length);
+            assertThat(merged.toBytes()).isEqualTo(bytes);
+        }
+    }
+
+    @Test
+    void aTruncatedSketchIsRefusedNotMisread() {
+        Quantiles q = Quantiles.empty();
+        Arrays.stream(logNormal(500, 20_000, 0.8, 33)).forEach(q::add);
+        byte[] bytes = q.toBytes();
+        assertThatThrownBy(() -> Quantiles.fromBytes(Arrays.copyOf(bytes, bytes.length - 3)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("corrupt");
+        byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
+        assertThatThrownBy(() -> Quantiles.fromBytes(longer)).hasMessageContaining("left over");
     }
 }
