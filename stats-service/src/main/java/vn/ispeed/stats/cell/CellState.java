@@ -87,21 +87,19 @@ public final class CellState {
         if (tests == 0) {
             return Figures.none();
         }
-        Double ciLow = null;
-        Double ciHigh = null;
+        // the download's median, p10, p90 and its median's confidence interval in one pass over its sketch
         long[] ranks = MedianCi.ranks(download.count());
-        if (ranks != null) {
-            double[] ci = download.orderStatistics(ranks[0], ranks[1]);
-            ciLow = ci[0];
-            ciHigh = ci[1];
-        }
+        double[] dl = download.isEmpty() ? null
+                : download.quantilesAndOrderStatistics(MEDIAN_P10_P90, ranks == null ? new long[0] : ranks);
         return new Figures(tests, devices.estimate(),
-                stat(download, downloadSum), stat(upload, uploadSum), stat(latency, latencySum),
-                jitter.quantile(0.5), loss.quantile(0.5), ciLow, ciHigh);
+                stat(dl, downloadSum), stat(upload.quantiles(MEDIAN_P10_P90), uploadSum),
+                stat(latency.quantiles(MEDIAN_P10_P90), latencySum),
+                jitter.quantile(0.5), loss.quantile(0.5), ranks == null ? null : dl[3], ranks == null ? null : dl[4]);
     }
 
-    private Stat stat(Quantiles q, double sum) {
-        double[] v = q.quantiles(0.5, 0.1, 0.9);
+    private static final double[] MEDIAN_P10_P90 = {0.5, 0.1, 0.9};
+
+    private Stat stat(double[] v, double sum) {
         return v == null ? null : new Stat(v[0], sum / tests, v[1], v[2]);
     }
 

@@ -201,25 +201,12 @@ public final class Quantiles {
 
     /** The value at quantile q (0..1); null when empty. */
     public Double quantile(double q) {
-        if (isEmpty()) {
-            return null;
-        }
-        return sketch == null ? exactAt(rank(q, size)) : sketchValues(new double[] {q})[0];
+        return isEmpty() ? null : quantiles(q)[0];
     }
 
     /** The values at several quantiles in one pass; null when empty. */
     public double[] quantiles(double... qs) {
-        if (isEmpty()) {
-            return null;
-        }
-        if (sketch != null) {
-            return sketchValues(qs);
-        }
-        double[] out = new double[qs.length];
-        for (int i = 0; i < qs.length; i++) {
-            out[i] = exactAt(rank(qs[i], size));
-        }
-        return out;
+        return isEmpty() ? null : quantilesAndOrderStatistics(qs, new long[0]);
     }
 
     /** The value of order statistic {@code rank} (1-based, 1..count). */
@@ -229,19 +216,30 @@ public final class Quantiles {
 
     /** The values of several order statistics (1-based ranks), in one pass over a sketch's buckets. */
     public double[] orderStatistics(long... ranks) {
+        return quantilesAndOrderStatistics(new double[0], ranks);
+    }
+
+    /**
+     * The values at quantiles {@code qs}, then of the order statistics {@code ranks} (1-based), in one pass over a
+     * sketch's buckets (a cell's median, p10, p90 and the two ends of the median's confidence interval).
+     */
+    public double[] quantilesAndOrderStatistics(double[] qs, long[] ranks) {
         long n = count();
-        double[] out = new double[ranks.length];
+        double[] out = new double[qs.length + ranks.length];
         if (sketch == null) {
+            for (int i = 0; i < qs.length; i++) {
+                out[i] = exactAt(rank(qs[i], size));
+            }
             for (int i = 0; i < ranks.length; i++) {
-                out[i] = exactAt((int) Math.max(0, Math.min(n - 1, ranks[i] - 1)));
+                out[qs.length + i] = exactAt((int) Math.max(0, Math.min(n - 1, ranks[i] - 1)));
             }
             return out;
         }
-        double[] qs = new double[ranks.length];
+        double[] all = Arrays.copyOf(qs, qs.length + ranks.length);
         for (int i = 0; i < ranks.length; i++) {
-            qs[i] = n <= 1 ? 0 : (double) (ranks[i] - 1) / (n - 1);
+            all[qs.length + i] = n <= 1 ? 0 : (double) (ranks[i] - 1) / (n - 1);
         }
-        return sketchValues(qs);
+        return sketchValues(all);
     }
 
     /**

@@ -184,6 +184,9 @@ class QuantilesTest {
                 assertThat(each.quantiles(0.5, 0.1, 0.9)).containsExactly(reference.getValuesAtQuantiles(new double[] {0.5, 0.1, 0.9}));
                 assertThat(each.orderStatistics(700, 1_300)).containsExactly(each.orderStatistic(700), each.orderStatistic(1_300));
                 assertThat(each.orderStatistic(700)).isEqualTo(reference.getValueAtQuantile(699.0 / (values.length - 1)));
+                assertThat(each.quantilesAndOrderStatistics(new double[] {0.5, 0.1, 0.9}, new long[] {700, 1_300}))
+                        .containsExactly(each.quantile(0.5), each.quantile(0.1), each.quantile(0.9),
+                                each.orderStatistic(700), each.orderStatistic(1_300));
             }
             // a merge of stored halves equals the whole
             Quantiles half = Quantiles.empty();

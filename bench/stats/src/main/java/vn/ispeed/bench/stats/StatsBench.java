@@ -87,10 +87,9 @@ public final class StatsBench {
         line("# stats-service benchmark");
         line("");
         line("- facts: %,d located tests (vn-2025, %s .. +92 days, Vietnam time), real communes: %s", facts, START, "3,321");
+        String pgSettings = System.getProperty(PostgresResource.SETTINGS_PROPERTY, "").trim();
         line("- machine: %d cores, shared; Kafka 4.1.2 (1 broker, 6 partitions), PostgreSQL (zonky, fsync=off, synchronous_commit=off%s)",
-                Runtime.getRuntime().availableProcessors(),
-                System.getProperty(PostgresResource.SETTINGS_PROPERTY, "").isBlank() ? ""
-                        : ", " + System.getProperty(PostgresResource.SETTINGS_PROPERTY).trim());
+                Runtime.getRuntime().availableProcessors(), pgSettings.isEmpty() ? "" : ", " + pgSettings);
         List<Commune> communes = communes(geo);
 
         String bootstrap = KafkaResource.bootstrapServers();
