@@ -60,6 +60,7 @@ public class LocatedMeasurementConsumer {
     private Projector.Phases phases = Projector.Phases.NONE;
     private long windowEvents;
     private long windowCells;
+    private long windowBatches;
     private long windowStart = System.nanoTime();
     private long stagedWait;
 
@@ -336,20 +337,22 @@ public class LocatedMeasurementConsumer {
         phases = phases.plus(o.phases());
         windowEvents += o.events();
         windowCells += o.cells();
+        windowBatches++;
         long elapsed = System.nanoTime() - windowStart;
         if (elapsed < 10_000_000_000L) {
             return;
         }
         Projector.Phases p = phases;
         double wall = elapsed / 100.0; // percent of wall time
-        LOG.infof("projected %,d events/s (%,d cells written/s); writer: read cells %.0f%%, merge %.0f%%, write cells"
-                + " %.0f%%, commit %.0f%%, waiting for the stager %.0f%%; stager: facts %.0f%% (of wall time)",
-                Math.round(windowEvents / (elapsed / 1e9)), Math.round(windowCells / (elapsed / 1e9)),
+        LOG.infof("projected %,d events/s (%,d cells written/s, %,d events per batch); writer: read cells %.0f%%, merge"
+                + " %.0f%%, write cells %.0f%%, commit %.0f%%, waiting for the stager %.0f%%; stager: facts %.0f%% (of wall time)",
+                Math.round(windowEvents / (elapsed / 1e9)), Math.round(windowCells / (elapsed / 1e9)), windowEvents / windowBatches,
                 p.read() / wall, p.merge() / wall, p.write() / wall, p.commit() / wall, stagedWait / wall, p.facts() / wall);
         stagedWait = 0;
         phases = Projector.Phases.NONE;
         windowEvents = 0;
         windowCells = 0;
+        windowBatches = 0;
         windowStart = System.nanoTime();
     }
 
