@@ -2,11 +2,8 @@ package vn.ispeed.stats.cell;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
-import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.mapping.CubicallyInterpolatedMapping;
 import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
-import com.datadoghq.sketch.ddsketch.store.Store;
-import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +21,9 @@ import java.util.Arrays;
  *
  * <p><b>Sketch</b> beyond that: a DDSketch with 0.5% relative accuracy, so every quantile it returns
  * lies within 0.5% of the true value at that rank, and merging two cells' sketches is exact (bucket
- * counts add). A cell moves to the sketch by adding its values to an empty sketch, which gives the
+ * counts add). The library's index mapping places values in buckets and gives a bucket's value, and its
+ * rule picks the bucket of a quantile; the bucket counts are this class's own {@code int} array (see
+ * {@link #counts}). A cell moves to the sketch by adding its values to an empty sketch, which gives the
  * same buckets as if they had been added one by one: the state does not depend on the order of
  * merges, so a rebuild equals the incremental projection.
  *
@@ -43,24 +42,32 @@ public final class Quantiles {
      * variable-length double: a fifth of the projection's writing thread in a live profile.
      */
     static final byte SKETCH_MARKER = (byte) 0x7D;
-    private static final IndexMapping MAPPING = new CubicallyInterpolatedMapping(RELATIVE_ACCURACY);
+    /** Buckets added beyond the one needed when the array grows, so a filling sketch copies it a few times only. */
+    static final int GROWTH = 64;
+    static final IndexMapping MAPPING = new CubicallyInterpolatedMapping(RELATIVE_ACCURACY);
     /** DDSketch counts a value at or below this in its zero bucket (and values are never negative here). */
     private static final double MIN_INDEXED = Math.max(0, MAPPING.minIndexableValue());
+    private static final double MAX_INDEXED = MAPPING.maxIndexableValue();
 
     private float[] values; // exact mode: the values, [0, size) used; null until the first one
     private int size;
     private boolean sorted = true;
-    private DDSketch sketch; // sketch mode when non-null
-    private long sketchCount; // values in the sketch, kept here: the library counts its buckets at every call
-    private long sketchZeros; // of which in the sketch's zero bucket (values at or below MIN_INDEXED)
+    /**
+     * Sketch mode when non-null: the count of bucket {@code offset + i} at {@code i}; buckets {@code lo..hi} hold
+     * every value above {@link #MIN_INDEXED}. The library's dense store kept a {@code double} per bucket behind a
+     * callback per bucket: its quantile walk, encoding and decoding were three quarters of the live projection's
+     * writing thread (JFR, e2e run), and its arrays bounded how many decoded cells the projection keeps between
+     * batches. Counts are whole numbers of tests; one bucket of one cell past 2^31 tests would be refused, not
+     * wrapped ({@link Math#addExact}).
+     */
+    private int[] counts;
+    private int offset;
+    private int lo = Integer.MAX_VALUE; // lowest bucket index with a count, MAX_VALUE while none
+    private int hi = Integer.MIN_VALUE;
+    private long sketchCount; // values in the sketch, zeros included
+    private long sketchZeros; // of which at or below MIN_INDEXED (the library's zero bucket)
 
     private Quantiles() {
-    }
-
-    private Quantiles(DDSketch sketch, long count, long zeros) {
-        this.sketch = sketch;
-        this.sketchCount = count;
-        this.sketchZeros = zeros;
     }
 
     public static Quantiles empty() {
@@ -86,18 +93,12 @@ public final class Quantiles {
         if (bytes[0] == SKETCH_MARKER) {
             return decodeSketch(bytes);
         }
-        try {
-            DDSketch sketch = DDSketch.decode(ByteArrayInput.wrap(bytes), Quantiles::newStore);
-            long count = Math.round(sketch.getCount());
-            return new Quantiles(sketch, count, count - Math.round(sketch.getPositiveValueStore().getTotalCount()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("corrupt quantile sketch", e);
-        }
+        return decodeLibrarySketch(bytes);
     }
 
     public void add(double value) {
         double v = Math.max(0, value);
-        if (sketch != null) {
+        if (counts != null) {
             acceptIntoSketch(v);
         } else if (size < EXACT_LIMIT) {
             if (values == null) {
@@ -116,18 +117,67 @@ public final class Quantiles {
         }
     }
 
+    /** The library's {@code DDSketch.accept} for a value that is not negative. */
     private void acceptIntoSketch(double v) {
-        sketch.accept(v);
-        sketchCount++;
-        if (v <= MIN_INDEXED) {
+        if (v > MAX_INDEXED) {
+            throw new IllegalArgumentException("The input value is outside the range that is tracked by the sketch.");
+        }
+        if (v > MIN_INDEXED) {
+            addToBucket(MAPPING.index(v), 1);
+        } else {
             sketchZeros++;
         }
+        sketchCount++;
+    }
+
+    private void addToBucket(int index, int count) {
+        cover(index, index);
+        int i = index - offset;
+        counts[i] = Math.addExact(counts[i], count);
+        lo = Math.min(lo, index);
+        hi = Math.max(hi, index);
+    }
+
+    /** Grows the array to cover buckets {@code from..to}, with {@link #GROWTH} spare buckets on the side it grows. */
+    private void cover(int from, int to) {
+        if (counts.length > 0 && from >= offset && to < offset + counts.length) {
+            return;
+        }
+        if (counts.length == 0) {
+            counts = new int[to - from + 1 + GROWTH];
+            offset = from - GROWTH / 2;
+            return;
+        }
+        int newFrom = Math.min(offset, from);
+        int newTo = Math.max(offset + counts.length - 1, to);
+        if (from < offset) {
+            newFrom -= GROWTH;
+        }
+        if (to >= offset + counts.length) {
+            newTo += GROWTH;
+        }
+        int[] grown = new int[Math.toIntExact((long) newTo - newFrom + 1)];
+        System.arraycopy(counts, 0, grown, offset - newFrom, counts.length);
+        counts = grown;
+        offset = newFrom;
     }
 
     public void merge(Quantiles other) {
-        if (other.sketch != null) {
-            if (!other.sketch.isEmpty()) {
-                toSketch().mergeWith(other.sketch);
+        if (other.counts != null) {
+            if (other.sketchCount > 0) {
+                toSketch();
+                if (other.lo <= other.hi) {
+                    cover(other.lo, other.hi);
+                    for (int index = other.lo; index <= other.hi; index++) {
+                        int c = other.counts[index - other.offset];
+                        if (c != 0) {
+                            int i = index - offset;
+                            counts[i] = Math.addExact(counts[i], c);
+                        }
+                    }
+                    lo = Math.min(lo, other.lo);
+                    hi = Math.max(hi, other.hi);
+                }
                 sketchCount += other.sketchCount;
                 sketchZeros += other.sketchZeros;
             }
@@ -138,23 +188,10 @@ public final class Quantiles {
         }
     }
 
-    /**
-     * A sketch's bucket counts: a dense array that grows by {@value #STORE_GROWTH} buckets when a value
-     * falls outside it. The library's 64 made a speed sketch (300 to 900 buckets at 0.5%) copy its array
-     * ten times or more while it filled or was decoded, a sixth of what the projection allocated; the
-     * buckets, encoding and quantiles are the same whatever the growth step.
-     */
-    static final int STORE_GROWTH = 256;
-
-    private static Store newStore() {
-        return new UnboundedSizeDenseStore(STORE_GROWTH);
-    }
-
     /** Moves to sketch mode: the exact values become the sketch's first values. */
-    private DDSketch toSketch() {
-        if (sketch == null) {
-            // the mapping of DDSketches.unboundedDense, with a store that grows by bigger steps
-            sketch = new DDSketch(MAPPING, Quantiles::newStore);
+    private void toSketch() {
+        if (counts == null) {
+            counts = new int[0];
             sketchCount = 0;
             sketchZeros = 0;
             for (int i = 0; i < size; i++) {
@@ -163,40 +200,30 @@ public final class Quantiles {
             values = null;
             size = 0;
         }
-        return sketch;
     }
 
     /**
      * An estimate of the heap this takes, for caches that keep states within a budget: the float array in
-     * exact mode; in sketch mode a double per bucket between the lowest and the highest index of each store
-     * (a dense store's array spans that range, plus its growth margin).
+     * exact mode; in sketch mode the bucket array.
      */
     public long heapBytes() {
-        if (sketch == null) {
+        if (counts == null) {
             return 40 + (values == null ? 0 : 16 + 4L * values.length);
         }
-        return 120 + storeBytes(sketch.getPositiveValueStore()) + storeBytes(sketch.getNegativeValueStore());
-    }
-
-    private static long storeBytes(Store store) {
-        if (store.isEmpty()) {
-            return 48;
-        }
-        long buckets = (long) store.getMaxIndex() - store.getMinIndex() + 1;
-        return 64 + 8 * (buckets + STORE_GROWTH / 2 + 6); // on average half a growth step unused, plus the overhead
+        return 72 + 16 + 4L * counts.length;
     }
 
     /** True while the values are kept exactly. */
     public boolean isExact() {
-        return sketch == null;
+        return counts == null;
     }
 
     public long count() {
-        return sketch == null ? size : sketchCount;
+        return counts == null ? size : sketchCount;
     }
 
     public boolean isEmpty() {
-        return sketch == null ? size == 0 : sketch.isEmpty();
+        return count() == 0;
     }
 
     /** The value at quantile q (0..1); null when empty. */
@@ -226,7 +253,7 @@ public final class Quantiles {
     public double[] quantilesAndOrderStatistics(double[] qs, long[] ranks) {
         long n = count();
         double[] out = new double[qs.length + ranks.length];
-        if (sketch == null) {
+        if (counts == null) {
             for (int i = 0; i < qs.length; i++) {
                 out[i] = exactAt(rank(qs[i], size));
             }
@@ -244,48 +271,46 @@ public final class Quantiles {
 
     /**
      * The library's rule ({@code DDSketch.getValueAtQuantile}: rank q·(n−1), the value of the first bucket whose
-     * cumulative count passes it, zeros first) for several quantiles in one pass over the buckets. The library
-     * counted every bucket, then walked them again, for each quantile.
+     * cumulative count passes it, zeros first) for several quantiles in one pass over the buckets, lowest rank
+     * first. The library counted every bucket, then walked them again, for each quantile.
      */
     private double[] sketchValues(double[] qs) {
         double n = sketchCount;
-        double[] ranks = new double[qs.length];
-        double[] out = new double[qs.length];
-        boolean[] done = new boolean[qs.length];
-        for (int i = 0; i < qs.length; i++) {
+        int k = qs.length;
+        double[] out = new double[k];
+        int[] order = new int[k]; // the quantiles' positions, lowest first (insertion sort: a handful of them)
+        for (int i = 0; i < k; i++) {
             if (qs[i] < 0 || qs[i] > 1) {
                 throw new IllegalArgumentException("The quantile must be between 0 and 1.");
             }
-            ranks[i] = qs[i] * (n - 1);
-        }
-        Store positive = sketch.getPositiveValueStore();
-        double zeros = sketchZeros;
-        int[] left = {qs.length};
-        for (int i = 0; i < qs.length; i++) {
-            if (zeros > ranks[i]) {
-                out[i] = 0;
-                done[i] = true;
-                left[0]--;
+            int j = i;
+            while (j > 0 && qs[order[j - 1]] > qs[i]) {
+                order[j] = order[j - 1];
+                j--;
             }
+            order[j] = i;
         }
-        double[] cumulative = {zeros};
-        positive.forEach((index, count) -> {
-            if (left[0] == 0) {
-                return;
+        int next = 0;
+        while (next < k && sketchZeros > qs[order[next]] * (n - 1)) {
+            out[order[next++]] = 0;
+        }
+        long cumulative = sketchZeros;
+        for (int index = lo; index <= hi && next < k; index++) {
+            int c = counts[index - offset];
+            if (c == 0) {
+                continue;
             }
-            cumulative[0] += count;
-            for (int i = 0; i < ranks.length; i++) {
-                if (!done[i] && cumulative[0] > ranks[i]) {
-                    out[i] = MAPPING.value(index);
-                    done[i] = true;
-                    left[0]--;
+            cumulative += c;
+            double value = Double.NaN;
+            while (next < k && cumulative > qs[order[next]] * (n - 1)) {
+                if (Double.isNaN(value)) {
+                    value = MAPPING.value(index);
                 }
+                out[order[next++]] = value;
             }
-        });
-        for (int i = 0; i < qs.length; i++) {
-            if (!done[i]) {
-                out[i] = MAPPING.value(positive.getMaxIndex());
-            }
+        }
+        while (next < k) { // only by rounding: the library answers its highest bucket
+            out[order[next++]] = MAPPING.value(hi);
         }
         return out;
     }
@@ -307,7 +332,7 @@ public final class Quantiles {
     }
 
     public byte[] toBytes() {
-        if (sketch == null) {
+        if (counts == null) {
             sort();
             ByteBuffer out = ByteBuffer.allocate(1 + size * Float.BYTES);
             out.put(EXACT_MARKER);
@@ -316,52 +341,28 @@ public final class Quantiles {
             }
             return out.array();
         }
-        Store positive = sketch.getPositiveValueStore();
-        if (positive.isEmpty()) {
-            return encodeSketch(sketchZeros, 0, new long[0]);
+        boolean none = lo > hi;
+        int min = none ? 0 : lo;
+        int n = none ? 0 : hi - lo + 1;
+        byte[] buf = new byte[1 + 10 + 5 + 5 + n * 5];
+        int at = 0;
+        buf[at++] = SKETCH_MARKER;
+        at = putVarLong(buf, at, sketchZeros);
+        at = putVarLong(buf, at, ((long) min << 1) ^ ((long) min >> 63)); // zigzag: indexes of values below 1 are negative
+        at = putVarLong(buf, at, n);
+        for (int i = min - offset, end = i + n; i < end; i++) {
+            at = putVarLong(buf, at, counts[i]);
         }
-        int min = positive.getMinIndex();
-        long[] counts = new long[positive.getMaxIndex() - min + 1];
-        long[] total = {0};
-        boolean[] integral = {true};
-        positive.forEach((index, count) -> {
-            long c = (long) count;
-            integral[0] &= c == count && c >= 0;
-            counts[index - min] = c;
-            total[0] += c;
-        });
-        if (!integral[0] || !sketch.getNegativeValueStore().isEmpty() || total[0] + sketchZeros != sketchCount) {
-            // never the case for values added one by one; the library's own encoding stays correct for anything
-            GrowingByteArrayOutput out = GrowingByteArrayOutput.withInitialCapacity(64);
-            try {
-                sketch.encode(out, false);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return out.trimmedCopy();
-        }
-        return encodeSketch(sketchZeros, min, counts);
+        return Arrays.copyOf(buf, at);
     }
 
-    private static byte[] encodeSketch(long zeros, int min, long[] counts) {
-        byte[] buf = new byte[1 + 10 + 5 + 5 + counts.length * 10];
-        int[] at = {0};
-        buf[at[0]++] = SKETCH_MARKER;
-        putVarLong(buf, at, zeros);
-        putVarLong(buf, at, ((long) min << 1) ^ ((long) min >> 63)); // zigzag: indexes of values below 1 are negative
-        putVarLong(buf, at, counts.length);
-        for (long c : counts) {
-            putVarLong(buf, at, c);
-        }
-        return Arrays.copyOf(buf, at[0]);
-    }
-
-    private static void putVarLong(byte[] buf, int[] at, long v) {
+    private static int putVarLong(byte[] buf, int at, long v) {
         while ((v & ~0x7FL) != 0) {
-            buf[at[0]++] = (byte) ((v & 0x7F) | 0x80);
+            buf[at++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
         }
-        buf[at[0]++] = (byte) v;
+        buf[at++] = (byte) v;
+        return at;
     }
 
     private static long getVarLong(ByteBuffer in) {
@@ -383,36 +384,74 @@ public final class Quantiles {
             long zig = getVarLong(in);
             int min = Math.toIntExact((zig >>> 1) ^ -(zig & 1));
             int n = Math.toIntExact(getVarLong(in));
-            Store positive = newStore();
+            if (n > in.remaining()) { // each count takes a byte at least
+                throw new IllegalArgumentException("corrupt quantile sketch: " + n + " buckets in " + in.remaining() + " bytes");
+            }
+            Quantiles q = new Quantiles();
+            q.counts = new int[n];
+            q.offset = min;
             long total = zeros;
-            long[] counts = new long[n];
             for (int i = 0; i < n; i++) {
-                counts[i] = getVarLong(in);
-                total += counts[i];
+                long c = getVarLong(in);
+                q.counts[i] = Math.toIntExact(c);
+                total += c;
+                if (c != 0) {
+                    q.lo = Math.min(q.lo, min + i);
+                    q.hi = min + i;
+                }
             }
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("corrupt quantile sketch: " + in.remaining() + " bytes left over");
             }
-            if (n > 0) {
-                // the highest bucket first, so the store's array spans the whole range at once
-                positive.add(min + n - 1, counts[n - 1]);
-                for (int i = 0; i < n - 1; i++) {
-                    if (counts[i] != 0) {
-                        positive.add(min + i, counts[i]);
-                    }
-                }
-            }
-            return new Quantiles(DDSketch.of(MAPPING, newStore(), positive, zeros), total, zeros);
+            q.sketchCount = total;
+            q.sketchZeros = zeros;
+            return q;
         } catch (java.nio.BufferUnderflowException | ArithmeticException e) {
             throw new IllegalArgumentException("corrupt quantile sketch", e);
         }
     }
 
-    public Quantiles copy() {
-        if (sketch != null) {
-            return new Quantiles(sketch.copy(), sketchCount, sketchZeros);
+    /** A row written in the library's own encoding, before this class had its own. */
+    private static Quantiles decodeLibrarySketch(byte[] bytes) {
+        DDSketch sketch;
+        try {
+            sketch = DDSketch.decode(ByteArrayInput.wrap(bytes), com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore::new);
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt quantile sketch", e);
+        }
+        if (!sketch.getNegativeValueStore().isEmpty()) {
+            throw new IllegalArgumentException("corrupt quantile sketch: negative values");
         }
         Quantiles q = new Quantiles();
+        q.counts = new int[0];
+        long[] total = {0};
+        sketch.getPositiveValueStore().forEach((index, count) -> {
+            long c = Math.round(count);
+            if (c != count || c < 0) {
+                throw new IllegalArgumentException("corrupt quantile sketch: bucket count " + count);
+            }
+            if (c > 0) {
+                q.addToBucket(index, Math.toIntExact(c));
+                total[0] += c;
+            }
+        });
+        long count = Math.round(sketch.getCount());
+        q.sketchCount = count;
+        q.sketchZeros = count - total[0];
+        return q;
+    }
+
+    public Quantiles copy() {
+        Quantiles q = new Quantiles();
+        if (counts != null) {
+            q.counts = counts.clone();
+            q.offset = offset;
+            q.lo = lo;
+            q.hi = hi;
+            q.sketchCount = sketchCount;
+            q.sketchZeros = sketchZeros;
+            return q;
+        }
         q.values = values == null ? null : values.clone();
         q.size = size;
         q.sorted = sorted;

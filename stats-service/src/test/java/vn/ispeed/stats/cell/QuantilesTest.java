@@ -6,7 +6,9 @@ import com.datadoghq.sketch.ddsketch.mapping.CubicallyInterpolatedMapping;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -153,7 +155,7 @@ class QuantilesTest {
     /** A library DDSketch of the same mapping and store, fed the same values: the reference for the rules. */
     private static DDSketch librarySketch(double[] values) {
         DDSketch d = new DDSketch(new CubicallyInterpolatedMapping(Quantiles.RELATIVE_ACCURACY),
-                () -> new UnboundedSizeDenseStore(Quantiles.STORE_GROWTH));
+                UnboundedSizeDenseStore::new);
         Arrays.stream(values).forEach(v -> d.accept(Math.max(0, v)));
         return d;
     }
@@ -198,6 +200,45 @@ class QuantilesTest {
             assertThat(merged.count()).isEqualTo(values.length);
             assertThat(merged.toBytes()).isEqualTo(bytes);
         }
+    }
+
+    @Test
+    void sketchesGrowingDownwardsUpwardsAndMergedInAnyOrderHoldTheLibrarysBuckets() {
+        // three ranges far apart, so each array grows below and above what it holds, when filled and when merged
+        double[] low = logNormal(200, 0.5, 0.5, 41);
+        double[] high = logNormal(300, 5_000, 0.5, 42);
+        double[] middle = logNormal(250, 60, 0.5, 43);
+        double[] all = new double[low.length + high.length + middle.length];
+        System.arraycopy(low, 0, all, 0, low.length);
+        System.arraycopy(high, 0, all, low.length, high.length);
+        System.arraycopy(middle, 0, all, low.length + high.length, middle.length);
+        DDSketch reference = librarySketch(all);
+        Quantiles oneByOne = Quantiles.empty();
+        for (int i = all.length - 1; i >= 0; i--) { // highest range first: the array grows downwards
+            oneByOne.add(all[i]);
+        }
+        List<Quantiles> parts = new ArrayList<>();
+        for (double[] part : new double[][] {middle, low, high}) {
+            Quantiles q = Quantiles.empty();
+            Arrays.stream(part).forEach(q::add);
+            parts.add(Quantiles.fromBytes(q.toBytes()));
+        }
+        Quantiles middleFirst = parts.get(0).copy();
+        middleFirst.merge(parts.get(1));
+        middleFirst.merge(parts.get(2));
+        Quantiles highFirst = parts.get(2).copy();
+        highFirst.merge(parts.get(0));
+        highFirst.merge(parts.get(1));
+        for (Quantiles each : List.of(oneByOne, middleFirst, highFirst)) {
+            assertThat(each.count()).isEqualTo(all.length);
+            assertThat(each.toBytes()).isEqualTo(oneByOne.toBytes());
+            for (int p = 0; p <= 100; p++) {
+                assertThat(each.quantile(p / 100.0)).as("q=%s", p / 100.0).isEqualTo(reference.getValueAtQuantile(p / 100.0));
+            }
+        }
+        // merging did not change the parts merged in
+        assertThat(parts.get(1).count()).isEqualTo(low.length);
+        assertThat(parts.get(1).quantile(1.0)).isLessThan(5.0);
     }
 
     @Test
