@@ -189,6 +189,9 @@ public final class E2eRun {
         m.put("acceptedTestsPerSecond", load.accepted() / load.seconds());
         m.put("endToEndSeconds", endToEndSeconds);
         m.put("endToEndTestsPerSecond", load.acceptedUnique() / endToEndSeconds);
+        // what end to end would show with nothing left to project when the load stops: rejected and re-sent tests
+        // are part of the offered rate but not of the unique tests accepted
+        m.put("endToEndCeilingTestsPerSecond", load.acceptedUnique() / load.seconds());
         m.put("ingestP50ms", load.latency().getValueAtPercentile(50) / 1000.0);
         m.put("ingestP99ms", load.latency().getValueAtPercentile(99) / 1000.0);
         m.put("ingestMaxms", load.latency().getMaxValue() / 1000.0);
