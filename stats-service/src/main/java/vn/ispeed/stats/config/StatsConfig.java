@@ -53,6 +53,16 @@ public interface StatsConfig {
         @WithDefault("192")
         int hotCellsMb();
 
+        /**
+         * Before its first batch the projection fills the hot cells with the stored cells of the last this many
+         * days, their months and quarters (0: not at all), for at most {@link #preloadMaxTime}.
+         */
+        @WithDefault("7")
+        int preloadDays();
+
+        @WithDefault("PT60S")
+        Duration preloadMaxTime();
+
         @WithDefault("PT0.5S")
         Duration pollTimeout();
 

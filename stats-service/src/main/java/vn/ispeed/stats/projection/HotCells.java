@@ -74,6 +74,11 @@ final class HotCells {
         weight = 0;
     }
 
+    /** Whether an entry of {@code weight} can be added without evicting one. */
+    boolean fits(long weight) {
+        return this.weight + weight <= capacityBytes;
+    }
+
     int size() {
         return entries.size();
     }

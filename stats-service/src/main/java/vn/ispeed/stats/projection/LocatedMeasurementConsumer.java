@@ -17,6 +17,7 @@ import vn.ispeed.stats.config.StatsConfig;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -148,6 +149,7 @@ public class LocatedMeasurementConsumer {
     }
 
     private void run() {
+        preloadHotCells();
         ExecutorService stager = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "stats-projection-stager");
             t.setDaemon(true);
@@ -297,6 +299,20 @@ public class LocatedMeasurementConsumer {
             } catch (Exception e) {
                 LOG.warnf("rolling back a staged batch failed: %s", e.toString());
             }
+        }
+    }
+
+    /** Fills the hot cells before the first batch; a failure (database not up yet) only means a cold start. */
+    private void preloadHotCells() {
+        if (config.preloadDays() <= 0 || config.hotCellsMb() <= 0) {
+            return;
+        }
+        try {
+            Projector.Preloaded p = projector.preloadHotCells(Instant.now(), config.preloadDays(), config.preloadMaxTime());
+            LOG.infof("preloaded %,d cells (%,d MiB of hot cells%s) of %d periods in %,d ms", p.cells(),
+                    p.bytes() >> 20, p.full() ? ", full" : "", p.periods(), p.millis());
+        } catch (Exception e) {
+            LOG.warnf("hot cells not preloaded (%s); the first batches read their cells", e.toString());
         }
     }
 

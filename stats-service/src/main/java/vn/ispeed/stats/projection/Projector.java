@@ -28,12 +28,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -446,22 +449,96 @@ public class Projector {
         if (toRead.isEmpty()) {
             return out;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT c.cell_key, c.version, c.announced_status,"
-                + " c.tests, c.dl_sum, c.ul_sum, c.lat_sum, c.devices_sketch, c.dl_sketch, c.ul_sketch, c.lat_sketch,"
-                + " c.jitter_sketch, c.loss_sketch FROM " + t.cell() + " c WHERE c.cell_key = ANY (?::text[])")) {
+        try (PreparedStatement ps = c.prepareStatement(SELECT_STATES + t.cell() + " c WHERE c.cell_key = ANY (?::text[])")) {
             ps.setObject(1, toRead.toArray(String[]::new));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String a = rs.getString(3);
-                    CellState state = new CellState(rs.getLong(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7),
-                            DistinctDevices.fromBytes(rs.getBytes(8)), Quantiles.fromBytes(rs.getBytes(9)),
-                            Quantiles.fromBytes(rs.getBytes(10)), Quantiles.fromBytes(rs.getBytes(11)),
-                            Quantiles.fromBytes(rs.getBytes(12)), Quantiles.fromBytes(rs.getBytes(13)));
-                    out.put(rs.getString(1), new Existing(state, a == null ? null : CoverageStatus.valueOf(a), rs.getLong(2)));
+                    out.put(rs.getString(1), existing(rs));
                 }
             }
         }
         return out;
+    }
+
+    /** The columns {@link #existing} decodes, then the table: append the table name and its alias {@code c}. */
+    private static final String SELECT_STATES = "SELECT c.cell_key, c.version, c.announced_status, c.tests, c.dl_sum,"
+            + " c.ul_sum, c.lat_sum, c.devices_sketch, c.dl_sketch, c.ul_sketch, c.lat_sketch, c.jitter_sketch,"
+            + " c.loss_sketch FROM ";
+
+    private static Existing existing(ResultSet rs) throws SQLException {
+        String a = rs.getString(3);
+        CellState state = new CellState(rs.getLong(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7),
+                DistinctDevices.fromBytes(rs.getBytes(8)), Quantiles.fromBytes(rs.getBytes(9)),
+                Quantiles.fromBytes(rs.getBytes(10)), Quantiles.fromBytes(rs.getBytes(11)),
+                Quantiles.fromBytes(rs.getBytes(12)), Quantiles.fromBytes(rs.getBytes(13)));
+        return new Existing(state, a == null ? null : CoverageStatus.valueOf(a), rs.getLong(2));
+    }
+
+    /** What {@link #preloadHotCells} did. */
+    public record Preloaded(int cells, long bytes, int periods, boolean full, long millis) {
+    }
+
+    /**
+     * Fills the hot cells, before the first batch, with the stored cells of the periods new tests fall in: the
+     * days of the last {@code days} days (in the configured zone), their months and quarters, most recently
+     * written first, until the budget is full or {@code maxTime} has passed. After a restart the first batches
+     * otherwise read back nearly every cell they touch, one batch at a time, while the backlog grows; read here,
+     * the same rows come in one streamed query. A cell already cached is left as it is; a stale version could
+     * only make a batch meet a version conflict, which applies it again from what is stored.
+     */
+    public Preloaded preloadHotCells(Instant now, int days, Duration maxTime) throws SQLException {
+        long start = System.nanoTime();
+        long deadline = start + maxTime.toNanos();
+        Set<String> labels = new LinkedHashSet<>();
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        for (int d = 0; d < days; d++) {
+            for (Period p : Period.containing(today.minusDays(d))) {
+                labels.add(p.label());
+            }
+        }
+        record Read(String key, Existing existing, long weight) {
+        }
+        List<Read> read = new ArrayList<>();
+        long weight = 0;
+        boolean full = false;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false); // the driver streams with a cursor only inside a transaction
+            try (PreparedStatement ps = c.prepareStatement(SELECT_STATES + Tables.LIVE.cell()
+                    + " c WHERE c.period = ANY (?::text[]) ORDER BY c.updated_at DESC")) {
+                ps.setFetchSize(1_000);
+                ps.setObject(1, labels.toArray(String[]::new));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next() && System.nanoTime() < deadline) {
+                        String key = rs.getString(1);
+                        Existing e = existing(rs);
+                        long w = HotCells.weigh(key, e.state());
+                        synchronized (hot) {
+                            if (!hot.fits(weight + w)) {
+                                full = true;
+                                break;
+                            }
+                        }
+                        weight += w;
+                        read.add(new Read(key, e, w));
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        }
+        int cells = 0;
+        synchronized (hot) {
+            // least recently written first: the cache evicts in the order entries came in
+            for (int i = read.size() - 1; i >= 0; i--) {
+                Read r = read.get(i);
+                if (hot.get(r.key()) == null && hot.fits(r.weight())) {
+                    hot.put(r.key(), r.existing().version(), r.existing().announced(), r.existing().state(), r.weight());
+                    cells++;
+                }
+            }
+            weight = hot.weight();
+        }
+        return new Preloaded(cells, weight, labels.size(), full, (System.nanoTime() - start) / 1_000_000);
     }
 
     private static final String[] CELL_COLUMNS = {

@@ -34,6 +34,8 @@ class HotCellsBoundTest {
         assertThat(hot.get("cell-2")).isNull();
         assertThat(hot.get("cell-3")).isNull();
         assertThat(hot.get("cell-10")).isNotNull();
+        assertThat(hot.fits(10_000 - hot.weight())).isTrue(); // what the preload asks before adding
+        assertThat(hot.fits(10_000 - hot.weight() + 1)).isFalse();
     }
 
     @Test
