@@ -69,6 +69,7 @@ public final class Bench {
         defaults.put("invalid", "0.02");
         defaults.put("stack", "./dev/stack");
         defaults.put("notify-audit", "true");
+        defaults.put("warmup", "0");
         Args a = new Args(argv, 1, defaults);
         NotificationAudit audit = Boolean.parseBoolean(a.get("notify-audit"))
                 ? new NotificationAudit(new NotificationAudit.Options(a.get("stats-jdbc"), a.get("notify-jdbc"), a.get("db-user"),
@@ -79,7 +80,8 @@ public final class Bench {
             E2eRun.Options o = new E2eRun.Options(a.real("rate"), a.integer("duration"), a.integer("batch"), a.integer("devices"),
                     seed(a), a.get("ingest-url"), a.get("bootstrap"), Path.of(a.get("geo-root")), probe,
                     a.integer("in-flight"), a.integer("settle"),
-                    new Fleet.Shares(a.real("no-location"), a.real("abroad"), a.real("resend"), a.real("invalid")), audit);
+                    new Fleet.Shares(a.real("no-location"), a.real("abroad"), a.real("resend"), a.real("invalid")), audit,
+                    chaos ? 0 : a.integer("warmup"));
             ChaosPlan faults = chaos ? new ChaosPlan(a.get("stack"), a.integer("duration")) : null;
             Report report = new E2eRun(o).run(faults);
             if (faults != null) {
@@ -148,7 +150,8 @@ public final class Bench {
 
     private static void usage() {
         System.err.println(String.join("\n", List.of(
-                "usage: ./bench/run e2e   [--rate 2000] [--duration 300] [--batch 1] [--devices 20000] [--seed N] [--notify-audit true]",
+                "usage: ./bench/run e2e   [--rate 2000] [--duration 300] [--batch 1] [--devices 20000] [--seed N] [--notify-audit true]"
+                        + " [--warmup 0]",
                 "       ./bench/run chaos [--rate 500] [--duration 240]   (kills and restarts every component during load)",
                 "       ./bench/run fuzz  [--requests 10000] [--seed N] [--max-body 10485760]",
                 "The system must be running (the README's first command). Reports go to bench/reports/.")));
