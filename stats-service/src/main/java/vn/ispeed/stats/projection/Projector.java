@@ -370,12 +370,15 @@ public class Projector {
             jit[i] = e.metrics().jitterMs();
             loss[i] = e.metrics().packetLossPct();
         }
+        // unnest in the select list (a ProjectSet, streamed row by row), not in FROM: a function scan stores its
+        // whole result in a tuplestore first, and past work_mem (4 MB) that went to a temporary file, written and
+        // read back on every batch (see upsertCells)
         String sql = "INSERT INTO " + t.fact() + " (test_id, boundary_set, province_code, district_code, commune_code,"
                 + " unit_code, device_id, measured_at, network, operator, download_kbps, upload_kbps, latency_ms,"
-                + " jitter_ms, loss_pct) SELECT x.t, x.s, x.p, x.d, x.c, x.u, x.dev, x.m::timestamptz, x.n, x.o,"
-                + " x.dl, x.ul, x.lat, x.j, x.l FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[],"
-                + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::float8[], ?::float8[],"
-                + " ?::float8[], ?::float8[]) AS x(t, s, p, d, c, u, dev, m, n, o, dl, ul, lat, j, l)"
+                + " jitter_ms, loss_pct) SELECT unnest(?::uuid[]), unnest(?::text[]), unnest(?::text[]), unnest(?::text[]),"
+                + " unnest(?::text[]), unnest(?::text[]), unnest(?::text[]), unnest(?::text[])::timestamptz, unnest(?::text[]),"
+                + " unnest(?::text[]), unnest(?::float8[]), unnest(?::float8[]), unnest(?::float8[]), unnest(?::float8[]),"
+                + " unnest(?::float8[])"
                 + " ON CONFLICT DO NOTHING RETURNING test_id, boundary_set";
         Set<String> inserted = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -609,14 +612,18 @@ public class Projector {
             bytes[5][i] = s.loss().toBytes();
         }
         StringBuilder sql = new StringBuilder("WITH w AS (INSERT INTO ").append(t.cell()).append(" AS c (")
-                .append(String.join(", ", CELL_COLUMNS)).append(", updated_at) SELECT x.*, now() FROM unnest(");
+                .append(String.join(", ", CELL_COLUMNS)).append(", updated_at) SELECT ");
+        // One unnest per column in the select list, which PostgreSQL runs in lockstep as a ProjectSet, streaming
+        // the rows into the insert. In FROM (unnest(a, b, ...) AS x) a function scan first stores every row in a
+        // tuplestore, and a batch's cells (tens of MB of sketches) passed work_mem: the stats database wrote 79 GB
+        // of temporary files in 25 minutes of e2e load, and the writer's backend was the busiest process.
         for (int j = 0; j < CELL_COLUMNS.length; j++) {
             String type = j < TEXT_COLUMNS ? "text[]" : j < TEXT_COLUMNS + LONG_COLUMNS ? "int8[]"
                     : j < TEXT_COLUMNS + LONG_COLUMNS + DOUBLE_COLUMNS ? "float8[]" : "bytea[]";
-            sql.append(j > 0 ? ", " : "").append("?::").append(type);
+            sql.append("unnest(?::").append(type).append("), ");
         }
         // written rows, and rows inserted although the batch expected to update them (a cached cell whose row is gone)
-        sql.append(") AS x").append(UPSERT_SUFFIX)
+        sql.append("now()").append(UPSERT_SUFFIX)
                 .append(" RETURNING xmax = 0 AS inserted, c.version) SELECT count(*), count(*) FILTER (WHERE inserted AND version > 1) FROM w");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             // Java arrays, not Connection.createArrayOf: the driver binds these in PostgreSQL's binary array format.
