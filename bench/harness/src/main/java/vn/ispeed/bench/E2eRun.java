@@ -50,14 +50,21 @@ public final class E2eRun {
         long t0 = System.nanoTime();
         Wards wards = Wards.load(o.geoRoot());
         Fleet fleet = new Fleet(wards, o.devices(), o.shares(), o.seed(), Instant.now());
-        report.put("fleet", Map.of("wards", wards.all().size(), "devices", o.devices(), "seed", o.seed(), "loadSeconds", secs(t0)));
-        log("fleet ready: %d devices in %d wards (%.1f s)", o.devices(), wards.all().size(), secs(t0));
+        // the warm-up's fleet has a seed of its own: none of its tests is re-sent during the run
+        Fleet warm = o.warmupSeconds() > 0
+                ? new Fleet(wards, o.devices(), o.shares(), o.seed() + 0x9E3779B97F4A7C15L, Instant.now()) : null;
+        int wardCount = wards.all().size();
+        List<String> provinces = wards.all().stream().map(Wards.Ward::provinceCode).distinct().toList();
+        wards = null; // the fleets hold no geometry: the polygons can go before the load (see Fleet.Device)
+        report.put("fleet", Map.of("wards", wardCount, "devices", o.devices(), "seed", o.seed(), "loadSeconds", secs(t0)));
+        log("fleet ready: %d devices in %d wards (%.1f s)", o.devices(), wardCount, secs(t0));
 
-        if (o.warmupSeconds() > 0) {
-            report.put("warmup", warmUp(wards));
+        if (warm != null) {
+            report.put("warmup", warmUp(warm));
+            warm = null;
         }
         if (o.audit() != null) {
-            o.audit().before(wards.all().stream().map(Wards.Ward::provinceCode).distinct().toList());
+            o.audit().before(provinces);
             log("notification audit: one email subscription per vn-2025 province");
         }
         Map<Integer, Long> measurementsStart = LocatedScan.endOffsets(o.bootstrap(), Topics.MEASUREMENTS);
@@ -180,9 +187,8 @@ public final class E2eRun {
      * left to project. Nothing of the warm-up is in the run's reconciliation or figures: the offsets, counts and
      * watermarks the run compares are taken after it.
      */
-    private Map<String, Object> warmUp(Wards wards) throws Exception {
+    private Map<String, Object> warmUp(Fleet warm) throws Exception {
         long t0 = System.nanoTime();
-        Fleet warm = new Fleet(wards, o.devices(), o.shares(), o.seed() + 0x9E3779B97F4A7C15L, Instant.now());
         LoadDriver driver = new LoadDriver(o.ingestUrl(), o.maxInFlight());
         LoadDriver.Result r = driver.run(warm, o.rate(), o.warmupSeconds(), o.batch(), 60, () -> log("warm-up: %s", driver.progressLine()));
         long sent = System.nanoTime();
