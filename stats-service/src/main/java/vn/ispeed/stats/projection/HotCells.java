@@ -36,7 +36,8 @@ final class HotCells {
      * The heap a cached cell takes, on the safe side: twice its state's estimate plus 1.5 KB of objects
      * around the arrays, the key and the map entry. Checked against the heap measured (used heap after GC)
      * for 5,000 to 300 states of 5, 30, 100, 1,000 and 20,000 log-normal tests: 2.1 KB each (weighed 2.9),
-     * 2.7 (4.1), 16 (35), 44 (44), 46 (49).
+     * 2.7 (4.1), 16 (35), 44 (44), 46 (49). That was when sketch buckets were doubles; they are ints now
+     * ({@code Quantiles}), so a large state takes less than it weighs: the budget errs on the safe side.
      */
     static long weigh(String key, CellState state) {
         return 2 * state.heapBytes() + 1_500 + 2L * key.length() + 120;

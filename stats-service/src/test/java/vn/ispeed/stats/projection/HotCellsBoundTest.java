@@ -67,7 +67,7 @@ class HotCellsBoundTest {
         long small = HotCells.weigh("k", state(10));
         long big = HotCells.weigh("k", state(200));
         assertThat(small).isBetween(1_500L, 6_000L);
-        // 200 download buckets of 8 bytes, five sketches and a 2 KB HLL, weighed twice
-        assertThat(big).isGreaterThan(small + 2 * (200 * 8 + 2_048));
+        // 200 download buckets of 4 bytes (an int each), five sketches and a 2 KB HLL, weighed twice
+        assertThat(big).isGreaterThan(small + 2 * (200 * 4 + 2_048));
     }
 }
