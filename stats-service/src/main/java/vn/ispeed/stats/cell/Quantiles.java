@@ -44,7 +44,7 @@ public final class Quantiles {
     static final byte SKETCH_MARKER = (byte) 0x7D;
     /** Buckets added beyond the one needed when the array grows, so a filling sketch copies it a few times only. */
     static final int GROWTH = 64;
-    static final IndexMapping MAPPING = new CubicallyInterpolatedMapping(RELATIVE_ACCURACY);
+    private static final IndexMapping MAPPING = new CubicallyInterpolatedMapping(RELATIVE_ACCURACY);
     /** DDSketch counts a value at or below this in its zero bucket (and values are never negative here). */
     private static final double MIN_INDEXED = Math.max(0, MAPPING.minIndexableValue());
     private static final double MAX_INDEXED = MAPPING.maxIndexableValue();
