@@ -42,12 +42,23 @@ public final class Quantiles {
      * variable-length double: a fifth of the projection's writing thread in a live profile.
      */
     static final byte SKETCH_MARKER = (byte) 0x7D;
+    /**
+     * First byte of the run-length sketch encoding: the zero count, the lowest bucket index and the number of
+     * buckets up to the highest, as in {@link #SKETCH_MARKER}; then runs of buckets that hold values (their length,
+     * then their counts) alternating with runs of empty buckets (their length only). A cell's few hundred tests
+     * spread over a few hundred buckets leave most of them empty: a commune's month of packet loss took a fifth of
+     * the bytes, jitter half, speeds three quarters (the dev database's 61,912 cells). {@link #toBytes} writes
+     * whichever of the two encodings is shorter.
+     */
+    static final byte RUNS_MARKER = (byte) 0x7C;
     /** Buckets added beyond the one needed when the array grows, so a filling sketch copies it a few times only. */
     static final int GROWTH = 64;
     private static final IndexMapping MAPPING = new CubicallyInterpolatedMapping(RELATIVE_ACCURACY);
     /** DDSketch counts a value at or below this in its zero bucket (and values are never negative here). */
     private static final double MIN_INDEXED = Math.max(0, MAPPING.minIndexableValue());
     private static final double MAX_INDEXED = MAPPING.maxIndexableValue();
+    /** Buckets between the lowest and the highest value the mapping indexes: no sketch spans more. */
+    private static final int MAX_BUCKETS = MAPPING.index(MAX_INDEXED) - MAPPING.index(Math.max(MIN_INDEXED, Double.MIN_NORMAL)) + 1;
 
     private float[] values; // exact mode: the values, [0, size) used; null until the first one
     private int size;
@@ -90,7 +101,7 @@ public final class Quantiles {
             q.sorted = true; // written sorted
             return q;
         }
-        if (bytes[0] == SKETCH_MARKER) {
+        if (bytes[0] == SKETCH_MARKER || bytes[0] == RUNS_MARKER) {
             return decodeSketch(bytes);
         }
         return decodeLibrarySketch(bytes);
@@ -344,16 +355,69 @@ public final class Quantiles {
         boolean none = lo > hi;
         int min = none ? 0 : lo;
         int n = none ? 0 : hi - lo + 1;
-        byte[] buf = new byte[1 + 10 + 5 + 5 + n * 5];
+        int from = min - offset;
+        int end = from + n;
+        // the bytes of the counts each way: every bucket's count, or the buckets with values and each run's length
+        long dense = 0;
+        long runs = 0;
+        for (int i = from; i < end; ) {
+            int j = i;
+            while (j < end && counts[j] != 0) {
+                int len = varLength(counts[j++]);
+                dense += len;
+                runs += len;
+            }
+            runs += varLength(j - i);
+            i = j;
+            while (j < end && counts[j] == 0) {
+                j++;
+            }
+            if (j > i) {
+                dense += j - i;
+                runs += varLength(j - i);
+                i = j;
+            }
+        }
+        boolean byRuns = runs < dense;
+        byte[] buf = new byte[Math.toIntExact(1 + 10 + 5 + 5 + Math.min(runs, dense))];
         int at = 0;
-        buf[at++] = SKETCH_MARKER;
+        buf[at++] = byRuns ? RUNS_MARKER : SKETCH_MARKER;
         at = putVarLong(buf, at, sketchZeros);
         at = putVarLong(buf, at, ((long) min << 1) ^ ((long) min >> 63)); // zigzag: indexes of values below 1 are negative
         at = putVarLong(buf, at, n);
-        for (int i = min - offset, end = i + n; i < end; i++) {
-            at = putVarLong(buf, at, counts[i]);
+        if (!byRuns) {
+            for (int i = from; i < end; i++) {
+                at = putVarLong(buf, at, counts[i]);
+            }
+            return Arrays.copyOf(buf, at);
+        }
+        for (int i = from; i < end; ) { // the first and the last bucket hold values: runs with values start and end it
+            int j = i;
+            while (j < end && counts[j] != 0) {
+                j++;
+            }
+            at = putVarLong(buf, at, j - i);
+            for (; i < j; i++) {
+                at = putVarLong(buf, at, counts[i]);
+            }
+            while (j < end && counts[j] == 0) {
+                j++;
+            }
+            if (j > i) {
+                at = putVarLong(buf, at, j - i);
+                i = j;
+            }
         }
         return Arrays.copyOf(buf, at);
+    }
+
+    private static int varLength(long v) {
+        int n = 1;
+        while ((v & ~0x7FL) != 0) {
+            n++;
+            v >>>= 7;
+        }
+        return n;
     }
 
     private static int putVarLong(byte[] buf, int at, long v) {
@@ -384,20 +448,30 @@ public final class Quantiles {
             long zig = getVarLong(in);
             int min = Math.toIntExact((zig >>> 1) ^ -(zig & 1));
             int n = Math.toIntExact(getVarLong(in));
-            if (n > in.remaining()) { // each count takes a byte at least
+            if (bytes[0] == SKETCH_MARKER ? n > in.remaining() : n > MAX_BUCKETS) { // a dense count takes a byte at least
                 throw new IllegalArgumentException("corrupt quantile sketch: " + n + " buckets in " + in.remaining() + " bytes");
             }
             Quantiles q = new Quantiles();
             q.counts = new int[n];
             q.offset = min;
             long total = zeros;
-            for (int i = 0; i < n; i++) {
-                long c = getVarLong(in);
-                q.counts[i] = Math.toIntExact(c);
-                total += c;
-                if (c != 0) {
-                    q.lo = Math.min(q.lo, min + i);
-                    q.hi = min + i;
+            boolean byRuns = bytes[0] == RUNS_MARKER;
+            for (int i = 0; i < n; ) {
+                int filled = byRuns ? runLength(in, n - i) : n; // buckets with values from i on, then an empty run
+                for (int end = i + filled; i < end; i++) {
+                    long c = getVarLong(in);
+                    if (byRuns && c == 0) {
+                        throw new IllegalArgumentException("corrupt quantile sketch: an empty bucket in a run of values");
+                    }
+                    q.counts[i] = Math.toIntExact(c);
+                    total += c;
+                    if (c != 0) {
+                        q.lo = Math.min(q.lo, min + i);
+                        q.hi = min + i;
+                    }
+                }
+                if (byRuns && i < n) {
+                    i += runLength(in, n - i - 1); // an empty run is followed by a run with values
                 }
             }
             if (in.hasRemaining()) {
@@ -409,6 +483,15 @@ public final class Quantiles {
         } catch (java.nio.BufferUnderflowException | ArithmeticException e) {
             throw new IllegalArgumentException("corrupt quantile sketch", e);
         }
+    }
+
+    /** The length of a run of buckets: at least one, at most {@code max}. */
+    private static int runLength(ByteBuffer in, int max) {
+        long len = getVarLong(in);
+        if (len < 1 || len > max) {
+            throw new IllegalArgumentException("corrupt quantile sketch: a run of " + len + " buckets where at most " + max + " fit");
+        }
+        return (int) len;
     }
 
     /** A row written in the library's own encoding, before this class had its own. */

@@ -173,7 +173,7 @@ class QuantilesTest {
             Arrays.stream(values).forEach(q::add);
             DDSketch reference = librarySketch(values);
             byte[] bytes = q.toBytes();
-            assertThat(bytes[0]).isEqualTo(Quantiles.SKETCH_MARKER);
+            assertThat(bytes[0]).isIn(Quantiles.SKETCH_MARKER, Quantiles.RUNS_MARKER);
             GrowingByteArrayOutput libraryBytes = GrowingByteArrayOutput.withInitialCapacity(64);
             reference.encode(libraryBytes, false);
             Quantiles stored = Quantiles.fromBytes(bytes);
@@ -239,6 +239,77 @@ class QuantilesTest {
         // merging did not change the parts merged in
         assertThat(parts.get(1).count()).isEqualTo(low.length);
         assertThat(parts.get(1).quantile(1.0)).isLessThan(5.0);
+    }
+
+    @Test
+    void sparseSketchesAreWrittenAsRunsDenseOnesAsCountsAndBothReadBackBucketForBucket() {
+        Random r = new Random(51);
+        double[] sparse = new double[60]; // packet loss of a commune's month: a few tests over a wide range
+        for (int i = 0; i < sparse.length; i++) {
+            sparse[i] = i % 3 == 0 ? 0.0 : 0.01 * Math.pow(500, r.nextDouble());
+        }
+        double[] dense = logNormal(20_000, 30_000, 0.1, 52); // every bucket of its range holds values
+        CubicallyInterpolatedMapping mapping = new CubicallyInterpolatedMapping(Quantiles.RELATIVE_ACCURACY);
+        for (double[] values : new double[][] {sparse, dense}) {
+            Quantiles q = Quantiles.empty();
+            Arrays.stream(values).forEach(q::add);
+            byte[] bytes = q.toBytes();
+            double lowest = Arrays.stream(values).filter(v -> v > 0).min().orElseThrow();
+            double highest = Arrays.stream(values).max().orElseThrow();
+            int buckets = mapping.index(highest) - mapping.index(lowest) + 1;
+            if (values == sparse) {
+                assertThat(bytes[0]).isEqualTo(Quantiles.RUNS_MARKER);
+                long withValues = Arrays.stream(values).filter(v -> v > 0).count();
+                // a count, its run's length and the empty run after it: three bytes a bucket, against one per bucket
+                assertThat(bytes.length).as("%d buckets spanned", buckets).isLessThanOrEqualTo((int) (3 * withValues + 10))
+                        .isLessThan(buckets / 2);
+            } else {
+                assertThat(bytes[0]).isEqualTo(Quantiles.SKETCH_MARKER);
+                assertThat(bytes.length).as("counts below 2^14: two bytes each").isLessThanOrEqualTo(2 * buckets + 10);
+            }
+            DDSketch reference = librarySketch(values);
+            Quantiles stored = Quantiles.fromBytes(bytes);
+            assertThat(stored.toBytes()).isEqualTo(bytes);
+            assertThat(stored.count()).isEqualTo(values.length);
+            for (int p = 0; p <= 100; p++) {
+                assertThat(stored.quantile(p / 100.0)).as("q=%s", p / 100.0).isEqualTo(reference.getValueAtQuantile(p / 100.0));
+            }
+        }
+        // a runs-encoded sketch merged with a dense one holds the buckets of both
+        Quantiles a = Quantiles.empty();
+        Arrays.stream(sparse).forEach(a::add);
+        Quantiles b = Quantiles.empty();
+        Arrays.stream(dense).forEach(b::add);
+        Quantiles merged = Quantiles.fromBytes(a.toBytes());
+        merged.merge(Quantiles.fromBytes(b.toBytes()));
+        Quantiles whole = Quantiles.empty();
+        Arrays.stream(sparse).forEach(whole::add);
+        Arrays.stream(dense).forEach(whole::add);
+        assertThat(merged.toBytes()).isEqualTo(whole.toBytes());
+    }
+
+    @Test
+    void aCorruptRunIsRefusedNotMisread() {
+        // zeros 0, lowest bucket 100 (zigzag 200), 3 buckets: a run of 1 (count 5), 1 empty, a run of 1 (count 2)
+        byte[] valid = {Quantiles.RUNS_MARKER, 0, (byte) 0xC8, 0x01, 3, 1, 5, 1, 1, 2};
+        Quantiles q = Quantiles.fromBytes(valid);
+        assertThat(q.count()).isEqualTo(7);
+        assertThat(q.orderStatistics(5, 6)).containsExactly(q.quantile(0), q.quantile(1));
+        // written back as counts, one byte shorter: 5, 0, 2
+        assertThat(q.toBytes()).containsExactly(Quantiles.SKETCH_MARKER, 0, (byte) 0xC8, 0x01, 3, 5, 0, 2);
+        byte[][] corrupt = {
+            {Quantiles.RUNS_MARKER, 0, (byte) 0xC8, 0x01, 3, 4, 5, 1, 1, 2}, // a run past the buckets
+            {Quantiles.RUNS_MARKER, 0, (byte) 0xC8, 0x01, 3, 1, 5, 0, 1, 2}, // an empty run of no bucket
+            {Quantiles.RUNS_MARKER, 0, (byte) 0xC8, 0x01, 3, 1, 5, 2, 1, 2}, // the empty run reaches the last bucket
+            {Quantiles.RUNS_MARKER, 0, (byte) 0xC8, 0x01, 3, 1, 0, 1, 1, 2}, // an empty bucket in a run of values
+            {Quantiles.RUNS_MARKER, 0, (byte) 0xC8, 0x01, 3, 1, 5, 1, 1}, // truncated
+            {Quantiles.RUNS_MARKER, 0, (byte) 0xC8, 0x01, 3, 1, 5, 1, 1, 2, 9}, // a byte left over
+            {Quantiles.RUNS_MARKER, 0, (byte) 0xC8, 0x01, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F, 1, 5}, // 2^28 buckets
+        };
+        for (byte[] bytes : corrupt) {
+            assertThatThrownBy(() -> Quantiles.fromBytes(bytes)).as(Arrays.toString(bytes))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("corrupt");
+        }
     }
 
     @Test
