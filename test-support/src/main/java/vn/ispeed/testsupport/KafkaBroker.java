@@ -94,6 +94,16 @@ public final class KafkaBroker {
         process = null;
     }
 
+    /** Stops the broker gracefully and deletes its data directory: a test JVM's broker when the JVM exits. */
+    public synchronized void discard() {
+        stop(false);
+        try {
+            Dirs.deleteRecursively(dir);
+        } catch (IOException e) {
+            System.err.println("cannot delete the test broker's data " + dir + ": " + e);
+        }
+    }
+
     public synchronized boolean running() {
         return process != null && process.isAlive();
     }

@@ -1,5 +1,6 @@
 package vn.ispeed.testsupport.keycloak;
 
+import vn.ispeed.testsupport.Dirs;
 import vn.ispeed.testsupport.Runtimes;
 
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -219,15 +219,8 @@ public final class KeycloakDistribution {
         }
     }
 
+    /** Removes a home or a download; a home's lib/ link is removed, never its target. */
     static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            // Files.walk does not follow symbolic links: a home's lib/ link is removed, never its target.
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
+        Dirs.deleteRecursively(dir);
     }
 }
