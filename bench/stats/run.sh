@@ -9,7 +9,7 @@ shift || true
 ./mvnw -q -B -pl stats-service -am install -DskipTests
 ./mvnw -q -B -f bench/stats/pom.xml package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 # PostgreSQL sized as the dev stack and k8s size it for the projection (see dev/README.md); override to compare
-PG_SETTINGS="${STATS_BENCH_PG_SETTINGS-shared_buffers=1GB,max_wal_size=4GB,checkpoint_timeout=15min}"
+PG_SETTINGS="${STATS_BENCH_PG_SETTINGS-shared_buffers=1GB,max_wal_size=4GB,checkpoint_timeout=15min,autovacuum_naptime=5s}"
 java -Xmx3g -Dispeed.postgres.settings="$PG_SETTINGS" -Dispeed.runtimes.dir="$PWD/dev/runtimes/target" -Dispeed.geo.root="$PWD/../shared/geo" \
   -cp "bench/stats/target/classes:$(cat bench/stats/target/classpath.txt)" \
   vn.ispeed.bench.stats.StatsBench --facts="$FACTS" --jar="$PWD/stats-service/target/quarkus-app/quarkus-run.jar" "$@" \

@@ -50,7 +50,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
     /**
      * Further server settings, {@code name=value} separated by commas or spaces (e.g. the benchmark passes the
-     * dev stack's {@code shared_buffers=1GB,max_wal_size=4GB,checkpoint_timeout=15min}).
+     * dev stack's {@code shared_buffers=1GB,max_wal_size=4GB,checkpoint_timeout=15min,autovacuum_naptime=5s}).
      */
     public static final String SETTINGS_PROPERTY = "ispeed.postgres.settings";
 

@@ -46,9 +46,10 @@ class RebuildTest {
         assertThat(progress.getLong("events")).isGreaterThanOrEqualTo(120);
 
         assertThat(Db.cellFigures()).isEqualTo(incremental);
-        // the swapped-in cell table keeps the live one's storage: parameters and sketches in the row
+        // the swapped-in cell table keeps the live one's storage and vacuum parameters, and sketches in the row
         assertThat(Db.count("SELECT count(*) FROM pg_class WHERE oid = 'cell'::regclass"
-                + " AND reloptions @> ARRAY['fillfactor=70', 'toast_tuple_target=8160']")).isEqualTo(1);
+                + " AND reloptions @> ARRAY['fillfactor=70', 'toast_tuple_target=8160', 'autovacuum_vacuum_cost_delay=0',"
+                + " 'autovacuum_vacuum_scale_factor=0', 'autovacuum_vacuum_threshold=10000']")).isEqualTo(1);
         assertThat(Db.count("SELECT count(*) FROM pg_attribute WHERE attrelid = 'cell'::regclass"
                 + " AND attname LIKE '%\\_sketch' AND attstorage = 'e'")).isEqualTo(6);
 
