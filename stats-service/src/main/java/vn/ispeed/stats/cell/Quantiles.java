@@ -58,7 +58,8 @@ public final class Quantiles {
     private static final double MIN_INDEXED = Math.max(0, MAPPING.minIndexableValue());
     private static final double MAX_INDEXED = MAPPING.maxIndexableValue();
     /** Buckets between the lowest and the highest value the mapping indexes: no sketch spans more. */
-    private static final int MAX_BUCKETS = MAPPING.index(MAX_INDEXED) - MAPPING.index(Math.max(MIN_INDEXED, Double.MIN_NORMAL)) + 1;
+    private static final int MAX_BUCKETS =
+            MAPPING.index(MAX_INDEXED) - MAPPING.index(Math.max(MIN_INDEXED, Double.MIN_NORMAL)) + 1;
 
     private float[] values; // exact mode: the values, [0, size) used; null until the first one
     private int size;
@@ -448,7 +449,8 @@ public final class Quantiles {
             long zig = getVarLong(in);
             int min = Math.toIntExact((zig >>> 1) ^ -(zig & 1));
             int n = Math.toIntExact(getVarLong(in));
-            if (bytes[0] == SKETCH_MARKER ? n > in.remaining() : n > MAX_BUCKETS) { // a dense count takes a byte at least
+            // a dense count takes a byte at least; runs of empty buckets take less, but no sketch spans more than all
+            if (bytes[0] == SKETCH_MARKER ? n > in.remaining() : n > MAX_BUCKETS) {
                 throw new IllegalArgumentException("corrupt quantile sketch: " + n + " buckets in " + in.remaining() + " bytes");
             }
             Quantiles q = new Quantiles();
@@ -461,7 +463,8 @@ public final class Quantiles {
                 for (int end = i + filled; i < end; i++) {
                     long c = getVarLong(in);
                     if (byRuns && c == 0) {
-                        throw new IllegalArgumentException("corrupt quantile sketch: an empty bucket in a run of values");
+                        throw new IllegalArgumentException(
+                                "corrupt quantile sketch: an empty bucket in a run of values");
                     }
                     q.counts[i] = Math.toIntExact(c);
                     total += c;
@@ -489,7 +492,8 @@ public final class Quantiles {
     private static int runLength(ByteBuffer in, int max) {
         long len = getVarLong(in);
         if (len < 1 || len > max) {
-            throw new IllegalArgumentException("corrupt quantile sketch: a run of " + len + " buckets where at most " + max + " fit");
+            throw new IllegalArgumentException(
+                    "corrupt quantile sketch: a run of " + len + " buckets where at most " + max + " fit");
         }
         return (int) len;
     }

@@ -301,6 +301,7 @@ class QuantilesTest {
             {Quantiles.RUNS_MARKER, 0, (byte) 0xC8, 0x01, 3, 4, 5, 1, 1, 2}, // a run past the buckets
             {Quantiles.RUNS_MARKER, 0, (byte) 0xC8, 0x01, 3, 1, 5, 0, 1, 2}, // an empty run of no bucket
             {Quantiles.RUNS_MARKER, 0, (byte) 0xC8, 0x01, 3, 1, 5, 2, 1, 2}, // the empty run reaches the last bucket
+            {Quantiles.RUNS_MARKER, 0, (byte) 0xC8, 0x01, 3, 1, 5, 2}, // and nothing follows it
             {Quantiles.RUNS_MARKER, 0, (byte) 0xC8, 0x01, 3, 1, 0, 1, 1, 2}, // an empty bucket in a run of values
             {Quantiles.RUNS_MARKER, 0, (byte) 0xC8, 0x01, 3, 1, 5, 1, 1}, // truncated
             {Quantiles.RUNS_MARKER, 0, (byte) 0xC8, 0x01, 3, 1, 5, 1, 1, 2, 9}, // a byte left over
