@@ -102,13 +102,13 @@ public final class KeycloakDistribution {
 
     private void prepareDistribution() throws IOException {
         Path tmp = cache.resolve("keycloak-" + VERSION + ".tmp." + ProcessHandle.current().pid());
-        deleteRecursively(tmp);
+        Dirs.deleteRecursively(tmp);
         unzip(zipFile(), tmp);
         // The first start does Quarkus' build step (~30 s) and imports the realm into a fresh H2.
         Path h2 = firstStart(tmp);
         Files.createDirectories(tmp.resolve("templates"));
         Files.move(h2, tmp.resolve("templates").resolve(realmHash()));
-        deleteRecursively(tmp.resolve("data"));
+        Dirs.deleteRecursively(tmp.resolve("data"));
         Files.createFile(tmp.resolve(".prepared"));
         publish(tmp, dist);
     }
@@ -120,11 +120,11 @@ public final class KeycloakDistribution {
             Path h2 = firstStart(home);
             Path tmp = dist.resolve("templates").resolve(realmHash() + ".tmp." + ProcessHandle.current().pid());
             Files.createDirectories(tmp.getParent());
-            deleteRecursively(tmp);
+            Dirs.deleteRecursively(tmp);
             copyRecursively(h2, tmp);
             publish(tmp, template());
         } finally {
-            deleteRecursively(home);
+            Dirs.deleteRecursively(home);
         }
     }
 
@@ -145,10 +145,10 @@ public final class KeycloakDistribution {
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-            deleteRecursively(tmp); // another JVM published it first
+            Dirs.deleteRecursively(tmp); // another JVM published it first
         } catch (IOException e) {
             if (Files.exists(target)) {
-                deleteRecursively(tmp);
+                Dirs.deleteRecursively(tmp);
             } else {
                 throw e;
             }
@@ -217,10 +217,5 @@ public final class KeycloakDistribution {
                 }
             }
         }
-    }
-
-    /** Removes a home or a download; a home's lib/ link is removed, never its target. */
-    static void deleteRecursively(Path dir) throws IOException {
-        Dirs.deleteRecursively(dir);
     }
 }

@@ -1,5 +1,7 @@
 package vn.ispeed.testsupport.keycloak;
 
+import vn.ispeed.testsupport.Dirs;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -72,7 +74,7 @@ public final class KeycloakServer {
                     if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                         continue;
                     }
-                    KeycloakDistribution.deleteRecursively(home);
+                    Dirs.deleteRecursively(home);
                 }
             }
         } catch (IOException | NumberFormatException e) {
@@ -99,7 +101,7 @@ public final class KeycloakServer {
     public void stop() {
         process.stop();
         try {
-            KeycloakDistribution.deleteRecursively(home);
+            Dirs.deleteRecursively(home);
         } catch (IOException ignored) {
             // a temp dir; nothing depends on it any more
         }
