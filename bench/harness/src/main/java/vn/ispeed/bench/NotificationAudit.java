@@ -76,8 +76,13 @@ public final class NotificationAudit {
         this.o = o;
     }
 
-    /** Watermarks, then one email subscription per province; call before the load. */
-    public void before(Collection<String> provinces) throws Exception {
+    /**
+     * Waits until the changes decided before the run (a warm-up's) have been relayed, stored and batched, then takes
+     * the watermarks and creates one email subscription per province; call before the load. Without the wait, an alert
+     * whose coalescing window was still open went to the new subscriptions in a batch of no change of the run.
+     */
+    public void before(Collection<String> provinces, Consumer<String> log) throws Exception {
+        quiesce(log);
         outboxSeq = scalar(o.statsJdbc(), "SELECT coalesce(max(seq), 0) FROM outbox");
         storedId = scalar(o.notifyJdbc(), "SELECT coalesce(max(id), 0) FROM coverage_event");
         topicStart = LocatedScan.endOffsets(o.bootstrap(), Topics.COVERAGE);
@@ -101,6 +106,29 @@ public final class NotificationAudit {
             subscriptionByProvince.put(province, JSON.readTree(res.body()).get("id").asText());
         }
     }
+
+    private void quiesce(Consumer<String> log) throws Exception {
+        long deadline = System.nanoTime() + QUIESCE_SECONDS * 1_000_000_000L;
+        try (Connection stats = DriverManager.getConnection(o.statsJdbc(), o.user(), o.password());
+             Connection notify = DriverManager.getConnection(o.notifyJdbc(), o.user(), o.password())) {
+            while (true) {
+                long unsent = count(stats, "SELECT count(*) FROM outbox WHERE sent_at IS NULL");
+                long pendingAlerts = count(notify, "SELECT count(*) FROM coverage_event WHERE alert_pending");
+                if (unsent == 0 && pendingAlerts == 0) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(String.format("notifications did not settle before the run in %d s:"
+                            + " %d outbox rows unsent, %d alerts waiting for their window", QUIESCE_SECONDS, unsent, pendingAlerts));
+                }
+                log.accept(String.format("notification audit: waiting for the changes before the run (%d unsent, %d alerts"
+                        + " waiting for their window)", unsent, pendingAlerts));
+                Thread.sleep(5000);
+            }
+        }
+    }
+
+    private static final int QUIESCE_SECONDS = 300;
 
     private String address(String province) {
         return "audit-" + run + "-" + province + "@bench.local";

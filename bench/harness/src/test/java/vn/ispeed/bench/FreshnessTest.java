@@ -36,4 +36,13 @@ class FreshnessTest {
         Histogram h = E2eRun.freshness(Map.of(a, 0L, b, 10 * MS), Set.of(a, b), List.of(new long[] {50 * MS, 1}));
         assertThat(h.getTotalCount()).isEqualTo(1);
     }
+
+    @Test
+    void the_run_ends_at_the_first_poll_that_sees_every_set_complete() {
+        List<long[]> visibility = List.of(new long[] {100 * MS, 5, 2}, new long[] {200 * MS, 7, 6},
+                new long[] {300 * MS, 7, 7}, new long[] {400 * MS, 7, 7});
+        assertThat(E2eRun.allVisibleAt(visibility, new long[] {7, 7})).isEqualTo(300 * MS);
+        assertThat(E2eRun.allVisibleAt(visibility, new long[] {7, 6})).isEqualTo(200 * MS);
+        assertThat(E2eRun.allVisibleAt(visibility, new long[] {7, 8})).isEqualTo(-1);
+    }
 }
