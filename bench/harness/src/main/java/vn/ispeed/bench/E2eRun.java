@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -175,7 +177,9 @@ public final class E2eRun {
             reconciliation.put("exact", exact);
             report.put("reconciliation", reconciliation);
 
-            Histogram freshness = freshness(load.acceptedAtNanos(), located.located.getOrDefault("vn-2025", Set.of()), visibility);
+            SortedMap<Integer, Histogram> byWindow = new TreeMap<>();
+            Histogram freshness = freshness(load.acceptedAtNanos(), located.located.getOrDefault("vn-2025", Set.of()), visibility,
+                    loadStart, FRESHNESS_WINDOW_SECONDS * 1_000_000_000L, byWindow);
             Map<String, ProcessStats.Sample> after = ProcessStats.sample();
             Map<String, Object> loadSection = loadSection(load, endToEndSeconds);
             loadSection.put("verifiedSeconds", verifiedSeconds);
@@ -183,6 +187,11 @@ public final class E2eRun {
             report.put("freshness", Map.of("measuredTests", freshness.getTotalCount(),
                     "p50ms", freshness.getValueAtPercentile(50) / 1000.0, "p99ms", freshness.getValueAtPercentile(99) / 1000.0,
                     "maxms", freshness.getMaxValue() / 1000.0, "pollIntervalMs", 100));
+            Map<String, Object> windows = new LinkedHashMap<>();
+            byWindow.forEach((w, h) -> windows.put(String.format("%d-%d s", w * FRESHNESS_WINDOW_SECONDS, (w + 1) * FRESHNESS_WINDOW_SECONDS),
+                    String.format("p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d tests)", h.getValueAtPercentile(50) / 1000.0,
+                            h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0, h.getTotalCount())));
+            report.put("freshnessByAcceptanceTime", windows);
             report.put("processes", processes(before, after, endToEndSeconds));
             if (o.audit() != null) {
                 Map<String, Object> notifications = o.audit().after(System.nanoTime() + o.settleSeconds() * 1_000_000_000L, E2eRun::logLine);
@@ -229,6 +238,7 @@ public final class E2eRun {
     }
 
     private static final int QUIET_SECONDS = 10;
+    private static final int FRESHNESS_WINDOW_SECONDS = 30;
 
     private Map<String, Object> loadSection(LoadDriver.Result load, double endToEndSeconds) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -277,6 +287,15 @@ public final class E2eRun {
     }
 
     static Histogram freshness(Map<UUID, Long> acceptedAt, Set<UUID> located, List<long[]> visibility) {
+        return freshness(acceptedAt, located, visibility, 0, Long.MAX_VALUE, new TreeMap<>());
+    }
+
+    /**
+     * As above, and also per window of {@code windowNanos} of acceptance time from {@code start} (window i holds the
+     * tests accepted in [start + i·window, start + (i+1)·window)), so a transient shows where it was.
+     */
+    static Histogram freshness(Map<UUID, Long> acceptedAt, Set<UUID> located, List<long[]> visibility, long start,
+                               long windowNanos, SortedMap<Integer, Histogram> byWindow) {
         long[] times = located.stream().map(acceptedAt::get).filter(java.util.Objects::nonNull).mapToLong(Long::longValue).toArray();
         Arrays.sort(times);
         Histogram h = new Histogram(3);
@@ -289,7 +308,9 @@ public final class E2eRun {
             if (j >= samples.size()) {
                 break;
             }
-            h.recordValue(Math.max(1, (samples.get(j)[0] - times[k]) / 1_000));
+            long micros = Math.max(1, (samples.get(j)[0] - times[k]) / 1_000);
+            h.recordValue(micros);
+            byWindow.computeIfAbsent((int) ((times[k] - start) / windowNanos), w -> new Histogram(3)).recordValue(micros);
         }
         return h;
     }

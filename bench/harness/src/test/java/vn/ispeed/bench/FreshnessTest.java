@@ -45,4 +45,20 @@ class FreshnessTest {
         assertThat(E2eRun.allVisibleAt(visibility, new long[] {7, 6})).isEqualTo(200 * MS);
         assertThat(E2eRun.allVisibleAt(visibility, new long[] {7, 8})).isEqualTo(-1);
     }
+
+    @Test
+    void each_window_holds_the_tests_accepted_in_it() {
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        UUID c = UUID.randomUUID();
+        Map<UUID, Long> acceptedAt = Map.of(a, 1_100 * MS, b, 1_900 * MS, c, 2_100 * MS);
+        List<long[]> visibility = List.of(new long[] {2_000 * MS, 2}, new long[] {5_100 * MS, 3});
+        java.util.SortedMap<Integer, Histogram> byWindow = new java.util.TreeMap<>();
+
+        E2eRun.freshness(acceptedAt, Set.of(a, b, c), visibility, 1_000 * MS, 1_000 * MS, byWindow);
+
+        assertThat(byWindow.keySet()).containsExactly(0, 1);
+        assertThat(byWindow.get(0).getTotalCount()).isEqualTo(2); // a and b, accepted in the first second
+        assertThat(byWindow.get(1).getMaxValue() / 1000.0).isBetween(2_999.0, 3_001.0); // c: 5,100 - 2,100 ms
+    }
 }
