@@ -18,17 +18,17 @@ import java.util.Map;
 /**
  * Reads cells for the API through Hibernate Reactive Panache. A stored period reads the
  * materialised figures; "last 12 months", and one operator's quarter, read the month cells' sketches and
- * merge them (quantiles and distinct devices merge exactly as the sketches do, counts and sums add). A commune's
- * day is read from its facts ({@link CommuneDays}).
+ * merge them (quantiles and distinct devices merge exactly as the sketches do, counts and sums add). The day of a
+ * commune, district or province is read from its facts ({@link UnitDays}); only the nation's days are stored.
  */
 @ApplicationScoped
 public class CellReader {
     private final UnitCatalogue catalogue;
-    private final CommuneDays communeDays;
+    private final UnitDays unitDays;
 
-    public CellReader(UnitCatalogue catalogue, CommuneDays communeDays) {
+    public CellReader(UnitCatalogue catalogue, UnitDays unitDays) {
         this.catalogue = catalogue;
-        this.communeDays = communeDays;
+        this.unitDays = unitDays;
     }
 
     /** Which cells: by units (primary-key lookups), by parent, by level, or one unit's operators (a key range). */
@@ -59,7 +59,7 @@ public class CellReader {
         }
         String op = operator == null ? CellKey.ALL_OPERATORS : operator;
         if (period.kind() == Period.Kind.DAY && CellKey.ALL_OPERATORS.equals(op) && sel.operatorsOf() == null) {
-            Uni<Map<String, Figures>> fromFacts = communeDays(set, network, period, sel);
+            Uni<Map<String, Figures>> fromFacts = unitDays(set, network, period, sel);
             if (fromFacts != null) {
                 return fromFacts;
             }
@@ -117,41 +117,45 @@ public class CellReader {
     }
 
     /**
-     * A day of communes is not stored (see {@link CommuneDays}): the selected communes' day from their facts, with
-     * any other units of a unit list from their cells; null when the selection holds no commune.
+     * The days of communes, districts and provinces are not stored (see {@link UnitDays}): the selected units' days
+     * from their facts, with the nation's from its cells; null when the selection holds only the nation.
      */
-    private Uni<Map<String, Figures>> communeDays(String set, NetworkType network, Period period, Selection sel) {
+    private Uni<Map<String, Figures>> unitDays(String set, NetworkType network, Period period, Selection sel) {
         UnitCatalogue.BoundarySet units = catalogue.set(set).orElse(null);
         if (units == null) {
             return null;
         }
         LocalDate day = LocalDate.parse(period.label());
         if (sel.units() == null) {
-            if (!Unit.COMMUNE.equals(sel.level())) {
+            if (!UnitDays.fromFacts(sel.level())) {
                 return null;
             }
-            List<Unit> communes = sel.parent() == null ? units.atLevel(Unit.COMMUNE) : units.children(sel.parent());
-            return communeDays.figures(set, network, day, communes.stream()
-                    .filter(u -> Unit.COMMUNE.equals(u.level())).map(Unit::code).toList());
+            List<Unit> atLevel = sel.parent() == null ? units.atLevel(sel.level()) : units.children(sel.parent());
+            return unitDays.figures(set, network, day, sel.level(), atLevel.stream()
+                    .filter(u -> sel.level().equals(u.level())).map(Unit::code).toList());
         }
-        List<String> communes = new ArrayList<>();
-        List<String> others = new ArrayList<>();
+        Map<String, List<String>> byLevel = new LinkedHashMap<>();
+        List<String> stored = new ArrayList<>();
         for (String code : sel.units()) {
-            boolean commune = units.unit(code).map(u -> Unit.COMMUNE.equals(u.level())).orElse(false);
-            (commune ? communes : others).add(code);
+            String level = units.unit(code).map(Unit::level).orElse(null);
+            if (level != null && UnitDays.fromFacts(level)) {
+                byLevel.computeIfAbsent(level, l -> new ArrayList<>()).add(code);
+            } else {
+                stored.add(code);
+            }
         }
-        if (communes.isEmpty()) {
+        if (byLevel.isEmpty()) {
             return null;
         }
-        Uni<Map<String, Figures>> fromFacts = communeDays.figures(set, network, day, communes);
-        if (others.isEmpty()) {
-            return fromFacts;
+        Uni<Map<String, Figures>> out = stored.isEmpty() ? Uni.createFrom().item(new LinkedHashMap<>())
+                : figures(set, network, null, period, Selection.units(stored)).map(LinkedHashMap::new);
+        for (Map.Entry<String, List<String>> level : byLevel.entrySet()) {
+            out = out.flatMap(acc -> unitDays.figures(set, network, day, level.getKey(), level.getValue()).map(days -> {
+                acc.putAll(days);
+                return acc;
+            }));
         }
-        return fromFacts.flatMap(days -> figures(set, network, null, period, Selection.units(others)).map(cells -> {
-            Map<String, Figures> out = new LinkedHashMap<>(cells);
-            out.putAll(days);
-            return out;
-        }));
+        return out;
     }
 
     /** Monthly figures of one unit, keyed by month label. */

@@ -23,15 +23,16 @@ import java.util.Map;
  * operators and its own operator, for its day, month and quarter. Per-operator cells are kept for
  * months only: an operator's day in one commune is almost always a cell of one test, and those cells
  * would double the rows the projection writes; an operator's quarter is its three months merged when
- * read (as last12m is), which saves a quarter of the rows every batch writes (see README). A commune's day
- * is not a cell either: it is read from the commune's facts ({@code CommuneDays}), which spares almost half of
- * the rows every batch writes, nearly all of them new rows of two or three tests.
+ * read (as last12m is), which saves a quarter of the rows every batch writes (see README). Only the nation's days
+ * are cells: the day of a commune, district or province is read from its facts ({@code UnitDays}). Communes' days
+ * were almost half of the rows every batch wrote, nearly all of them new rows of two or three tests; provinces' and
+ * districts' days were rewritten by nearly every batch (a batch holds tests of every recent day).
  */
 public final class CellFold {
     private final ZoneId zone;
     private final Map<String, Delta> deltas = new LinkedHashMap<>();
     // per-batch lookups so a test costs no string building or date formatting per cell: a batch touches
-    // each cell many times, and fifteen to twenty cells per test
+    // each cell many times, and about a dozen cells per test
     private final Map<Coordinates, Delta> byCoordinates = new HashMap<>();
     private final Map<LocalDate, List<Period>> periods = new HashMap<>();
 
@@ -61,8 +62,8 @@ public final class CellFold {
                     if (p.kind() != Period.Kind.MONTH && !CellKey.ALL_OPERATORS.equals(op)) {
                         continue; // an operator's quarter is merged from its months when read
                     }
-                    if (p.kind() == Period.Kind.DAY && Unit.COMMUNE.equals(u.level)) {
-                        continue; // a commune's day is read from its facts (CommuneDays)
+                    if (p.kind() == Period.Kind.DAY && !Unit.NATION.equals(u.level)) {
+                        continue; // a commune's, district's or province's day is read from its facts (UnitDays)
                     }
                     Delta delta = byCoordinates.get(new Coordinates(e.boundarySet(), u.code, network, op, p.label()));
                     if (delta == null) {

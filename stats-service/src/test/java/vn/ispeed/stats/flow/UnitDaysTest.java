@@ -29,12 +29,12 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * A commune's day is read from its facts, not from a stored cell: the unit, the children of its parent and the
- * coverage report give for it exactly the figures the projection's own fold gives for the same tests, with
- * Vietnam's day boundaries, per network, in both boundary sets.
+ * The day of a commune, district or province is read from its facts, not from a stored cell: the unit, the children
+ * of its parent and the coverage report give for it exactly the figures the projection's own fold gives for the
+ * same tests, with Vietnam's day boundaries, per network, in both boundary sets; only the nation's days are cells.
  */
 @QuarkusTest
-class CommuneDaysTest {
+class UnitDaysTest {
     // 23:59:59 on 14 August in Hà Nội is 16:59:59Z; 17:00:00Z is already the 15th
     private static final Instant AUG_14 = Instant.parse("2026-08-14T01:00:00Z");
     private static final org.assertj.core.data.Percentage SAME = withinPercentage(0.00002);
@@ -71,6 +71,8 @@ class CommuneDaysTest {
             ngocHa.add(e);
             expected.add(e.deviceId(), e.metrics());
         }
+        CellState province = CellState.empty(); // Hà Nội's fixed tests of the 14th: Ngọc Hà's and Ba Đình's
+        ngocHa.forEach(e -> province.add(e.deviceId(), e.metrics()));
         List<MeasurementLocated> other = new ArrayList<>();
         // midnight in Hà Nội: the 15th; a mobile test the same day; another commune of the province
         other.add(Events.hanoi("00008", "Ngọc Hà", NetworkType.FIXED, "viettel", "day-device-x",
@@ -79,7 +81,16 @@ class CommuneDaysTest {
             other.add(Events.hanoi("00008", "Ngọc Hà", NetworkType.MOBILE, "viettel", "day-phone-" + i, AUG_14.plusSeconds(i), 30_000));
         }
         for (int i = 0; i < 5; i++) {
-            other.add(Events.hanoi("00004", "Ba Đình", NetworkType.FIXED, "vnpt", "day-device-b" + i, AUG_14.plusSeconds(i), 50_000));
+            MeasurementLocated e = Events.hanoi("00004", "Ba Đình", NetworkType.FIXED, "vnpt", "day-device-b" + i,
+                    AUG_14.plusSeconds(i), 50_000 + i);
+            other.add(e);
+            province.add(e.deviceId(), e.metrics());
+        }
+        for (int i = 0; i < 60; i++) { // Giảng Võ: with these, Hà Nội's day passes a province's 100 tests / 30 devices
+            MeasurementLocated e = Events.hanoi("00025", "Giảng Võ", NetworkType.FIXED, "viettel", "day-device-g" + (i % 20),
+                    AUG_14.plusSeconds(100 + i * 60L), 15_000 * Math.exp(0.5 * r.nextGaussian()));
+            other.add(e);
+            province.add(e.deviceId(), e.metrics());
         }
         Events.send(ngocHa);
         Events.send(other);
@@ -98,21 +109,28 @@ class CommuneDaysTest {
         JsonPath children = get(ministry, "/api/v1/stats/vn-2025/units/01/children", "fixed", "2026-08-14");
         assertSameFigures(children, "children.find { it.unitCode == '00008' }.", day);
         assertThat(children.getLong("children.find { it.unitCode == '00004' }.tests")).isEqualTo(5);
-        // the province's day is a stored cell and holds exactly its communes' days
-        assertThat(children.getLong("parent.tests")).isEqualTo(45);
+        // the province's day, from its facts too, holds exactly its communes' days
+        assertSameFigures(children, "parent.", province.figures());
+        assertSameFigures(get(ministry, "/api/v1/stats/vn-2025/units/01", "fixed", "2026-08-14"), "", province.figures());
+        // the nation's children are provinces: their days from facts; the nation's own day is a stored cell
+        JsonPath provinces = get(ministry, "/api/v1/stats/vn-2025/units/VN/children", "fixed", "2026-08-14");
+        assertSameFigures(provinces, "children.find { it.unitCode == '01' }.", province.figures());
+        assertThat(provinces.getLong("parent.tests")).isGreaterThanOrEqualTo(105);
 
         JsonPath coverage = given().auth().oauth2(ministry).queryParam("network", "fixed").queryParam("period", "2026-08-14")
                 .queryParam("province", "01").get("/api/v1/coverage/vn-2025").then().statusCode(200).extract().jsonPath();
-        assertThat(coverage.getInt("levels[1].published")).isEqualTo(1);
+        assertThat(coverage.getInt("levels[0].published")).as("Hà Nội's day, from its facts").isEqualTo(1);
+        assertThat(coverage.getInt("levels[1].published")).as("Ngọc Hà and Giảng Võ").isEqualTo(2);
         assertThat(coverage.getLong("levels[1].insufficientUnits.find { it.code == '00004' }.tests")).isEqualTo(5);
         assertThat(coverage.getLong("levels[1].insufficientUnits.find { it.code == '00004' }.needTests")).isEqualTo(25);
 
-        assertThat(Db.count("SELECT count(*) FROM cell WHERE level = 'commune' AND period_kind = 'DAY'"))
-                .as("no commune-day cells are stored").isZero();
+        assertThat(Db.count("SELECT count(*) FROM cell WHERE level <> 'nation' AND period_kind = 'DAY'"))
+                .as("no day cells are stored below the nation").isZero();
+        assertThat(Db.count("SELECT count(*) FROM cell WHERE level = 'nation' AND period_kind = 'DAY'")).isPositive();
     }
 
     @Test
-    void aDistrictsChildrenForADayInTheOldSetComeFromTheirFacts() throws Exception {
+    void aDistrictsAndAProvincesDayInTheOldSetComeFromTheirFacts() throws Exception {
         List<UnitRef> phucXa = List.of(new UnitRef("province", "01", "Hà Nội", "Thành phố"),
                 new UnitRef("district", "001", "Ba Đình", "Quận"), new UnitRef("commune", "00001", "Phúc Xá", "Phường"));
         List<MeasurementLocated> tests = new ArrayList<>();
@@ -121,10 +139,20 @@ class CommuneDaysTest {
                     AUG_14.plusSeconds(i * 60L), new Network(NetworkType.FIXED, Technology.WIFI, "vnpt", "x", true),
                     new Metrics(10_000 + i, 2_000, 20, 1.0, 0.0), Instant.now()));
         }
+        // located to its province only (no district polygon holds it): it counts in the province, in no district
+        tests.add(new MeasurementLocated(UUID.randomUUID(), "vn-2024", phucXa.subList(0, 1), "INSIDE", 0, "old-device-p",
+                AUG_14.plusSeconds(600), new Network(NetworkType.FIXED, Technology.WIFI, "vnpt", "x", true),
+                new Metrics(30_000, 2_000, 20, 1.0, 0.0), Instant.now()));
         Events.send(tests);
         await().atMost(Duration.ofSeconds(30)).until(Db::projectedToEnd);
         JsonPath children = get(TestTokens.ministry(), "/api/v1/stats/vn-2024/units/001/children", "fixed", "2026-08-14");
         assertThat(children.getLong("parent.tests")).isEqualTo(7);
+        JsonPath districts = get(TestTokens.ministry(), "/api/v1/stats/vn-2024/units/01/children", "fixed", "2026-08-14");
+        assertThat(districts.getLong("parent.tests")).isEqualTo(8);
+        assertThat(districts.getLong("parent.devices")).isEqualTo(8);
+        assertThat(districts.getLong("children.find { it.unitCode == '001' }.tests")).isEqualTo(7);
+        assertThat(get(TestTokens.ministry(), "/api/v1/stats/vn-2024/units/001", "fixed", "2026-08-14").getLong("tests"))
+                .isEqualTo(7);
         assertThat(children.getLong("children.find { it.unitCode == '00001' }.tests")).isEqualTo(7);
         assertThat(children.getLong("children.find { it.unitCode == '00001' }.devices")).isEqualTo(7);
         assertThat(children.getLong("children.find { it.unitCode == '00001' }.needs.tests")).isEqualTo(23);
