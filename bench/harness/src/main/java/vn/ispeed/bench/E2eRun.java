@@ -52,9 +52,9 @@ public final class E2eRun {
         long t0 = System.nanoTime();
         Wards wards = Wards.load(o.geoRoot());
         Fleet fleet = new Fleet(wards, o.devices(), o.shares(), o.seed(), Instant.now());
-        // the warm-up's fleet has a seed of its own: none of its tests is re-sent during the run
-        Fleet warm = o.warmupSeconds() > 0
-                ? new Fleet(wards, o.devices(), o.shares(), o.seed() + 0x9E3779B97F4A7C15L, Instant.now()) : null;
+        // the warm-up's tests come from the same devices with a seed of their own: none of its tests is re-sent during
+        // the run. A warm-up fleet of other devices made the run start with 20,000 devices new to every cell
+        Fleet warm = o.warmupSeconds() > 0 ? new Fleet(fleet, o.seed() + 0x9E3779B97F4A7C15L) : null;
         int wardCount = wards.all().size();
         List<String> provinces = wards.all().stream().map(Wards.Ward::provinceCode).distinct().toList();
         wards = null; // the fleets hold no geometry: the polygons can go before the load (see Fleet.Device)

@@ -104,6 +104,18 @@ public final class Fleet {
         this.devices = List.copyOf(list);
     }
 
+    /**
+     * The same devices as {@code population}, sending tests of their own from {@code seed}: a warm-up of the devices
+     * the run then measures, as the minutes before it, none of whose tests is re-sent in the run.
+     */
+    public Fleet(Fleet population, long seed) {
+        this.random = new Random(seed);
+        this.shares = population.shares;
+        this.now = population.now;
+        this.hostile = new vn.ispeed.testsupport.fuzz.HostileRequests(seed ^ 0x5eedL, now, 1 << 16);
+        this.devices = population.devices;
+    }
+
     /** Urban wards hold most users; Hà Nội and TP Hồ Chí Minh most of all. */
     static double weight(Wards.Ward w) {
         double base = switch (w.type().toLowerCase()) {
