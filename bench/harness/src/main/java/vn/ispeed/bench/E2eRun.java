@@ -286,13 +286,10 @@ public final class E2eRun {
         return -1;
     }
 
-    static Histogram freshness(Map<UUID, Long> acceptedAt, Set<UUID> located, List<long[]> visibility) {
-        return freshness(acceptedAt, located, visibility, 0, Long.MAX_VALUE, new TreeMap<>());
-    }
-
     /**
-     * As above, and also per window of {@code windowNanos} of acceptance time from {@code start} (window i holds the
-     * tests accepted in [start + i·window, start + (i+1)·window)), so a transient shows where it was.
+     * Freshness of every located test (see the class comment), and the same per window of {@code windowNanos} of
+     * acceptance time from {@code start} (window i holds the tests accepted in [start + i·window, start +
+     * (i+1)·window)), so a transient shows where it was.
      */
     static Histogram freshness(Map<UUID, Long> acceptedAt, Set<UUID> located, List<long[]> visibility, long start,
                                long windowNanos, SortedMap<Integer, Histogram> byWindow) {

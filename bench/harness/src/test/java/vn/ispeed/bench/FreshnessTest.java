@@ -13,6 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FreshnessTest {
     private static final long MS = 1_000_000L;
 
+    /** Freshness over the whole run (one window). */
+    private static Histogram freshness(Map<UUID, Long> acceptedAt, Set<UUID> located, List<long[]> visibility) {
+        return E2eRun.freshness(acceptedAt, located, visibility, 0, Long.MAX_VALUE, new java.util.TreeMap<>());
+    }
+
     @Test
     void kth_accepted_test_is_visible_when_the_projected_count_first_reaches_k() {
         UUID a = UUID.randomUUID();
@@ -21,7 +26,7 @@ class FreshnessTest {
         Map<UUID, Long> acceptedAt = Map.of(a, 100 * MS, b, 150 * MS, c, 400 * MS);
         List<long[]> visibility = List.of(new long[] {200 * MS, 0}, new long[] {300 * MS, 2}, new long[] {900 * MS, 3});
 
-        Histogram h = E2eRun.freshness(acceptedAt, Set.of(a, b, c), visibility);
+        Histogram h = freshness(acceptedAt, Set.of(a, b, c), visibility);
 
         assertThat(h.getTotalCount()).isEqualTo(3);
         // a: 300-100 = 200 ms, b: 300-150 = 150 ms, c: 900-400 = 500 ms
@@ -33,7 +38,7 @@ class FreshnessTest {
     void tests_never_seen_are_not_counted_as_fresh() {
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();
-        Histogram h = E2eRun.freshness(Map.of(a, 0L, b, 10 * MS), Set.of(a, b), List.of(new long[] {50 * MS, 1}));
+        Histogram h = freshness(Map.of(a, 0L, b, 10 * MS), Set.of(a, b), List.of(new long[] {50 * MS, 1}));
         assertThat(h.getTotalCount()).isEqualTo(1);
     }
 

@@ -31,9 +31,15 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class UnitDays {
-    /** The levels whose days are read from facts, with the fact column that names a fact's unit at that level. */
-    private static final Map<String, String> COLUMN = Map.of(Unit.COMMUNE, "commune_code", Unit.DISTRICT, "district_code",
-            Unit.PROVINCE, "province_code");
+    /** The levels whose days are read from facts, with the query of each (its fact column names a fact's unit there). */
+    private static final Map<String, String> SQL = Map.of(Unit.COMMUNE, sql("commune_code"),
+            Unit.DISTRICT, sql("district_code"), Unit.PROVINCE, sql("province_code"));
+
+    private static String sql(String column) {
+        return "SELECT " + column + ", device_id, download_kbps, upload_kbps, latency_ms, jitter_ms, loss_pct"
+                + " FROM fact WHERE boundary_set = $1 AND " + column + " = ANY($2) AND network = $3"
+                + " AND measured_at >= $4 AND measured_at < $5";
+    }
 
     private final Pool pool;
     private final ZoneId zone;
@@ -45,13 +51,13 @@ public class UnitDays {
 
     /** Whether a day of a unit at this level is read from facts (not a stored cell). */
     public static boolean fromFacts(String level) {
-        return COLUMN.containsKey(level);
+        return SQL.containsKey(level);
     }
 
     /** The figures of each unit (all at {@code level}) with at least one test on {@code day} (in the configured zone). */
     public Uni<Map<String, Figures>> figures(String set, NetworkType network, LocalDate day, String level, List<String> units) {
-        String column = COLUMN.get(level);
-        if (column == null) {
+        String sql = SQL.get(level);
+        if (sql == null) {
             throw new IllegalArgumentException("the days of a " + level + " are stored cells");
         }
         if (units.isEmpty()) {
@@ -59,9 +65,6 @@ public class UnitDays {
         }
         OffsetDateTime from = day.atStartOfDay(zone).toOffsetDateTime();
         OffsetDateTime to = day.plusDays(1).atStartOfDay(zone).toOffsetDateTime();
-        String sql = "SELECT " + column + ", device_id, download_kbps, upload_kbps, latency_ms, jitter_ms, loss_pct"
-                + " FROM fact WHERE boundary_set = $1 AND " + column + " = ANY($2) AND network = $3"
-                + " AND measured_at >= $4 AND measured_at < $5";
         return pool.preparedQuery(sql)
                 .execute(Tuple.of(set, units.toArray(String[]::new), network.name(), from, to))
                 .map(rows -> {
