@@ -5,7 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -179,9 +179,9 @@ public class LocatedMeasurementConsumer {
             // dropped batch is rolled back and polled again from the checkpoint.
             Stage ahead = null;
             while (running) {
-                ConsumerRecords<String, byte[]> records;
+                List<ConsumerRecord<String, byte[]>> records;
                 try {
-                    records = c.poll(ahead == null ? config.pollTimeout() : Duration.ZERO);
+                    records = poll(c, ahead);
                 } catch (WakeupException e) {
                     break;
                 }
@@ -228,6 +228,37 @@ public class LocatedMeasurementConsumer {
         }
     }
 
+    /** How long one poll waits for a fetch while the batch ahead is still being staged. */
+    private static final Duration WHILE_STAGING = Duration.ofMillis(5);
+
+    /**
+     * The next batch's records. With no batch ahead: the first poll that returns any, waiting up to the poll
+     * timeout. With one: everything fetched until that batch is staged, and at least two polls. The loop used to poll once, without
+     * waiting, right after the poll that returned the batch ahead; that poll found nothing (its fetch had only just
+     * been sent), so the batch ahead was applied with nothing staged behind it and the writer waited for the stager
+     * on every batch: the two halves ran one after the other (the writer waited for the stager 19-33 % of the time
+     * live). Polling until the batch ahead is staged costs the writer nothing (it could only wait), and taking
+     * everything fetched meanwhile, not the first fetch, keeps batches from shrinking to the few records one fetch
+     * brings: every batch rewrites the provinces' and the nation's cells whatever its size.
+     */
+    private List<ConsumerRecord<String, byte[]>> poll(KafkaConsumer<String, byte[]> c, Stage ahead) {
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        if (ahead == null) {
+            c.poll(config.pollTimeout()).forEach(out::add);
+            return out;
+        }
+        // The consumer fetches only inside poll, one fetch at a time: the first poll returns what the fetch sent at
+        // the last poll brought (sent before the writer's last batch, so it holds little) and sends a fetch for what
+        // came while the writer worked, which the second poll returns. No more than a poll's bound in all, so a
+        // backlog's batches stay the size they were.
+        int polls = 0;
+        do {
+            c.poll(WHILE_STAGING).forEach(out::add);
+            polls++;
+        } while (running && !reseek && out.size() < config.maxPollRecords() && (polls < 2 || !ahead.future.isDone()));
+        return out;
+    }
+
     /** A poll batch being decoded and staged (facts inserted, transaction open) on the stager thread. */
     static final class Stage {
         volatile boolean dropped;
@@ -245,7 +276,7 @@ public class LocatedMeasurementConsumer {
     /** Batches staged or being staged, oldest first; each is either applied (and removed) or dropped. */
     private final Deque<Stage> staged = new ArrayDeque<>();
 
-    private Stage stage(ExecutorService stager, ConsumerRecords<String, byte[]> records) {
+    private Stage stage(ExecutorService stager, List<ConsumerRecord<String, byte[]>> records) {
         Stage s = new Stage();
         synchronized (staged) {
             Stage before = lastSubmitted;
