@@ -70,6 +70,7 @@ public final class Bench {
         defaults.put("stack", "./dev/stack");
         defaults.put("notify-audit", "true");
         defaults.put("warmup", "0");
+        defaults.put("freshness-window", "30");
         Args a = new Args(argv, 1, defaults);
         NotificationAudit audit = Boolean.parseBoolean(a.get("notify-audit"))
                 ? new NotificationAudit(new NotificationAudit.Options(a.get("stats-jdbc"), a.get("notify-jdbc"), a.get("db-user"),
@@ -81,7 +82,7 @@ public final class Bench {
                     seed(a), a.get("ingest-url"), a.get("bootstrap"), Path.of(a.get("geo-root")), probe,
                     a.integer("in-flight"), a.integer("settle"),
                     new Fleet.Shares(a.real("no-location"), a.real("abroad"), a.real("resend"), a.real("invalid")), audit,
-                    chaos ? 0 : a.integer("warmup"));
+                    chaos ? 0 : a.integer("warmup"), a.integer("freshness-window"));
             ChaosPlan faults = chaos ? new ChaosPlan(a.get("stack"), a.integer("duration")) : null;
             Report report = new E2eRun(o).run(faults);
             if (faults != null) {
@@ -151,7 +152,7 @@ public final class Bench {
     private static void usage() {
         System.err.println(String.join("\n", List.of(
                 "usage: ./bench/run e2e   [--rate 2000] [--duration 300] [--batch 1] [--devices 20000] [--seed N] [--notify-audit true]"
-                        + " [--warmup 0]",
+                        + " [--warmup 0] [--freshness-window 30]",
                 "       ./bench/run chaos [--rate 500] [--duration 240]   (kills and restarts every component during load)",
                 "       ./bench/run fuzz  [--requests 10000] [--seed N] [--max-body 10485760]",
                 "The system must be running (the README's first command). Reports go to bench/reports/.")));

@@ -35,8 +35,7 @@ public final class LoadDriver {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http;
     private final URI single;
     private final URI batch;
     private final Recorder latency = new Recorder(3);
@@ -58,7 +57,17 @@ public final class LoadDriver {
     record Pending(List<Fleet.Test> tests, int attempt, long notBeforeNanos) {
     }
 
+    /** The HTTP client drivers share when one run follows another (see {@link E2eRun}). */
+    public static HttpClient newClient() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
     public LoadDriver(String ingestBaseUrl, int maxInFlight) {
+        this(ingestBaseUrl, maxInFlight, newClient());
+    }
+
+    public LoadDriver(String ingestBaseUrl, int maxInFlight, HttpClient http) {
+        this.http = http;
         this.single = URI.create(ingestBaseUrl + "/api/v1/measurements");
         this.batch = URI.create(ingestBaseUrl + "/api/v1/measurements/batch");
         this.inFlight = new Semaphore(maxInFlight);

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FreshnessTest {
     private static final long MS = 1_000_000L;
@@ -65,5 +66,13 @@ class FreshnessTest {
         assertThat(byWindow.keySet()).containsExactly(0, 1);
         assertThat(byWindow.get(0).getTotalCount()).isEqualTo(2); // a and b, accepted in the first second
         assertThat(byWindow.get(1).getMaxValue() / 1000.0).isBetween(2_999.0, 3_001.0); // c: 5,100 - 2,100 ms
+    }
+
+    @Test
+    void a_freshness_window_under_a_second_is_refused_with_the_option_named() {
+        assertThatThrownBy(() -> new E2eRun.Options(2000, 300, 10, 20000, 1, "http://ingest", "kafka:9092", null, null, 256, 300,
+                null, null, 0, 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--freshness-window");
+        assertThat(new E2eRun.Options(2000, 300, 10, 20000, 1, "http://ingest", "kafka:9092", null, null, 256, 300,
+                null, null, 0, 5).freshnessWindowSeconds()).isEqualTo(5);
     }
 }
