@@ -49,9 +49,11 @@ public final class E2eRun {
 
     private final Options o;
     /**
-     * One client for the warm-up and the run: with a client of its own the run began on HTTP code the JIT had
-     * compiled for another client's states, and the harness recompiled it (200 methods made not entrant, the C2
-     * thread at 0.3-0.5 cores for the run's first 6-10 s, on a machine the pipeline already keeps 80 % busy).
+     * One client for the warm-up and the run. With a client of its own per phase, and the run's own setup first
+     * loading its classes after the warm-up (see {@link #primeRunSetup}), about 200 methods the warm-up had compiled
+     * were made not entrant ({@code -XX:+PrintCompilation}), HTTP client internals among them, and the harness's C2
+     * thread took 0.3-0.5 cores for the run's first 6-10 s, on a machine the pipeline keeps 80 % busy; with both
+     * changes it took 0.07-0.15 cores for 2 s.
      */
     private final HttpClient http = LoadDriver.newClient();
 
@@ -216,17 +218,10 @@ public final class E2eRun {
     }
 
     /**
-     * The same load for {@code --warmup} seconds before the measured run, from a fleet of its own (a seed of its
-     * own: none of its tests is re-sent during the run), then a wait until stats-service's national counts have
-     * not moved for {@value #QUIET_SECONDS} s, so the run starts with every component's JIT warm and nothing
-     * left to project. Nothing of the warm-up is in the run's reconciliation or figures: the offsets, counts and
-     * watermarks the run compares are taken after it.
-     */
-    /**
      * Runs what the run does between the warm-up and its first request (offsets, counts, process samples) once
-     * before the warm-up, for their classes to load then: loaded between the two, the Kafka client's classes alone
-     * made the JIT throw away code the warm-up had compiled (class hierarchy changes), and the harness compiled it
-     * again during the run's first seconds, competing with the pipeline for the two cores.
+     * before the warm-up, for their classes (the Kafka client's among them) to load then and not between the warm-up
+     * and the run, where the JIT then threw away code the warm-up had compiled and compiled it again during the run's
+     * first seconds, competing with the pipeline for the two cores (see {@link #http}).
      */
     private void primeRunSetup() {
         LocatedScan.endOffsets(o.bootstrap(), Topics.MEASUREMENTS);
@@ -238,6 +233,13 @@ public final class E2eRun {
         ProcessStats.sample();
     }
 
+    /**
+     * The same load for {@code --warmup} seconds before the measured run, from a fleet of its own (a seed of its
+     * own: none of its tests is re-sent during the run), then a wait until stats-service's national counts have
+     * not moved for {@value #QUIET_SECONDS} s, so the run starts with every component's JIT warm and nothing
+     * left to project. Nothing of the warm-up is in the run's reconciliation or figures: the offsets, counts and
+     * watermarks the run compares are taken after it.
+     */
     private Map<String, Object> warmUp(Fleet warm) throws Exception {
         long t0 = System.nanoTime();
         LoadDriver driver = new LoadDriver(o.ingestUrl(), o.maxInFlight(), http);

@@ -233,11 +233,11 @@ public class LocatedMeasurementConsumer {
 
     /**
      * The next batch's records. With no batch ahead: the first poll that returns any, waiting up to the poll
-     * timeout. With one: everything fetched until that batch is staged, and at least two polls. The loop used to poll once, without
-     * waiting, right after the poll that returned the batch ahead; that poll found nothing (its fetch had only just
-     * been sent), so the batch ahead was applied with nothing staged behind it and the writer waited for the stager
-     * on every batch: the two halves ran one after the other (the writer waited for the stager 19-33 % of the time
-     * live). Polling until the batch ahead is staged costs the writer nothing (it could only wait), and taking
+     * timeout. With one: everything fetched until that batch is staged, and at least two polls. The loop used to
+     * poll once, without waiting, right after the poll that returned the batch ahead; that poll found nothing (its
+     * fetch had only just been sent), so the batch ahead was applied with nothing staged behind it and the writer
+     * waited for the stager on every batch: the two halves ran one after the other (the writer waited for the
+     * stager 19-33 % of the time live). Polling until the batch ahead is staged costs the writer nothing (it could only wait), and taking
      * everything fetched meanwhile, not the first fetch, keeps batches from shrinking to the few records one fetch
      * brings: every batch rewrites the provinces' and the nation's cells whatever its size.
      */
