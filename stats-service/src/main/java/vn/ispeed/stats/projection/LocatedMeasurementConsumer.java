@@ -232,14 +232,10 @@ public class LocatedMeasurementConsumer {
     private static final Duration WHILE_STAGING = Duration.ofMillis(5);
 
     /**
-     * The next batch's records. With no batch ahead: the first poll that returns any, waiting up to the poll
-     * timeout. With one: everything fetched until that batch is staged, and at least two polls. The loop used to
-     * poll once, without waiting, right after the poll that returned the batch ahead; that poll found nothing (its
-     * fetch had only just been sent), so the batch ahead was applied with nothing staged behind it and the writer
-     * waited for the stager on every batch: the two halves ran one after the other (the writer waited for the
-     * stager 19-33 % of the time live). Polling until the batch ahead is staged costs the writer nothing (it could only wait), and taking
-     * everything fetched meanwhile, not the first fetch, keeps batches from shrinking to the few records one fetch
-     * brings: every batch rewrites the provinces' and the nation's cells whatever its size.
+     * The next batch's records. With no batch ahead: the first poll that returns any, waiting up to the poll timeout.
+     * With one: everything fetched until that batch is staged, and at least two polls, so the next batch is staged
+     * while the writer applies the batch ahead (a single poll here came back empty and the two stages ran one after
+     * the other; see README, tenth session). Polling meanwhile costs the writer nothing: it could only wait.
      */
     private List<ConsumerRecord<String, byte[]>> poll(KafkaConsumer<String, byte[]> c, Stage ahead) {
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
@@ -249,8 +245,9 @@ public class LocatedMeasurementConsumer {
         }
         // The consumer fetches only inside poll, one fetch at a time: the first poll returns what the fetch sent at
         // the last poll brought (sent before the writer's last batch, so it holds little) and sends a fetch for what
-        // came while the writer worked, which the second poll returns. No more than a poll's bound in all, so a
-        // backlog's batches stay the size they were.
+        // came while the writer worked, which the second poll returns. Polling stops once a poll's bound is held: a
+        // backlog fills it in one poll, so a backlog's batches stay the size they were (a partial first poll means
+        // the backlog is drained, and the second then adds only what arrived since).
         int polls = 0;
         do {
             c.poll(WHILE_STAGING).forEach(out::add);
