@@ -20,10 +20,12 @@ import java.util.Map;
 /**
  * The pure fold of located tests into cell deltas: one test updates, directly, the cells of every
  * unit on its path and the nation (so a parent merges exactly the tests of its children), for all
- * operators and its own operator, for its day, month and quarter. Per-operator cells are kept for
+ * operators and its own operator, for its month (and the nation's day). Per-operator cells are kept for
  * months only: an operator's day in one commune is almost always a cell of one test, and those cells
  * would double the rows the projection writes; an operator's quarter is its three months merged when
- * read (as last12m is), which saves a quarter of the rows every batch writes (see README). Only the nation's days
+ * read (as last12m is), which saves a quarter of the rows every batch writes (see README). A quarter of all
+ * operators is not folded either: the projector derives its row from its months ({@code Projector.quarterRow}),
+ * without sketches. Folded, its sketches were a third of the bytes every batch wrote. Only the nation's days
  * are cells: the day of a commune, district or province is read from its facts ({@code UnitDays}). Communes' days
  * were almost half of the rows every batch wrote, nearly all of them new rows of two or three tests; provinces' and
  * districts' days were rewritten by nearly every batch (a batch holds tests of every recent day).
@@ -59,8 +61,11 @@ public final class CellFold {
         for (UnitLevel u : levels(e)) {
             for (String op : operators) {
                 for (Period p : dayMonthQuarter) {
-                    if (p.kind() != Period.Kind.MONTH && !CellKey.ALL_OPERATORS.equals(op)) {
-                        continue; // an operator's quarter is merged from its months when read
+                    if (p.kind() == Period.Kind.QUARTER) {
+                        continue; // a quarter is derived from its months (Projector.quarterRow, merged when read per operator)
+                    }
+                    if (p.kind() == Period.Kind.DAY && !CellKey.ALL_OPERATORS.equals(op)) {
+                        continue; // an operator's day is not stored
                     }
                     if (p.kind() == Period.Kind.DAY && !Unit.NATION.equals(u.level)) {
                         continue; // a commune's, district's or province's day is read from its facts (UnitDays)

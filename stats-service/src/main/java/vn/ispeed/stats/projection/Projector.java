@@ -40,6 +40,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -275,40 +276,40 @@ public class Projector {
         int coverageEvents = 0;
         int cells = 0;
         if (!fold.deltas().isEmpty()) {
-            Map<String, Existing> existing = existingCells(c, t, fold.deltas().keySet(), t == Tables.LIVE);
+            Map<String, Quarter> quarters = quarters(fold);
+            Set<String> context = new HashSet<>(); // read for the quarters, not written: their other months
+            for (Quarter q : quarters.values()) {
+                context.add(q.key().key());
+                for (String m : q.months()) {
+                    if (!fold.deltas().containsKey(m)) {
+                        context.add(m);
+                    }
+                }
+            }
+            Set<String> toRead = new HashSet<>(fold.deltas().keySet());
+            toRead.addAll(context);
+            Map<String, Existing> existing = existingCells(c, t, toRead, context, t == Tables.LIVE);
             readNs = System.nanoTime() - mark;
             mark = System.nanoTime();
-            List<Row> rows = new ArrayList<>(fold.deltas().size());
-            List<CoverageChanged> changes = new ArrayList<>();
+            Map<String, Row> byKey = new TreeMap<>(); // in key order, so two instances writing the same cells lock
+            List<CoverageChanged> changes = new ArrayList<>(); // them in the same order (no deadlock)
             Instant now = Instant.now();
-            // in key order, so two instances writing the same cells lock them in the same order (no deadlock)
-            List<Map.Entry<String, CellFold.Delta>> ordered = new ArrayList<>(fold.deltas().entrySet());
-            ordered.sort(Map.Entry.comparingByKey());
-            for (Map.Entry<String, CellFold.Delta> entry : ordered) {
+            for (Map.Entry<String, CellFold.Delta> entry : fold.deltas().entrySet()) {
                 CellFold.Delta d = entry.getValue();
                 Existing old = existing.get(entry.getKey());
                 CellState state = d.state();
-                CoverageStatus announced = null;
-                long version = old == null ? 1 : old.version + 1;
                 if (old != null) {
                     old.state.merge(state);
                     state = old.state;
-                    announced = old.announced;
                 }
                 Figures f = state.figures();
-                CoverageStatus newAnnounced = announced;
-                if (CellKey.ALL_OPERATORS.equals(d.key().operator()) && Period.announces(d.key().period())) {
-                    Publication p = rule.evaluate(d.key().level(), d.key().network(), f);
-                    CoverageStatus before = announced == null ? CoverageStatus.INSUFFICIENT : announced;
-                    if (p.status() != before) {
-                        changes.add(new CoverageChanged(d.key().boundarySet(), d.key().unitCode(), d.key().unitName(),
-                                d.key().level(), d.key().provinceCode(), d.key().network(), d.key().period(),
-                                before, p.status(), f.tests(), f.devices(), p.needTests(), p.needDevices(), now));
-                    }
-                    newAnnounced = p.status();
-                }
-                rows.add(new Row(d.key(), state, f, newAnnounced, version));
+                byKey.put(entry.getKey(), new Row(d.key(), state, f, announce(d.key(), f, old, changes, now),
+                        version(old), false));
             }
+            for (Map.Entry<String, Quarter> q : quarters.entrySet()) {
+                byKey.put(q.getKey(), quarterRow(q.getValue(), byKey, existing, changes, now));
+            }
+            List<Row> rows = new ArrayList<>(byKey.values());
             mergeNs = System.nanoTime() - mark;
             mark = System.nanoTime();
             upsertCells(c, t, rows, now);
@@ -324,6 +325,109 @@ public class Projector {
         Prepared batch = staged.batch;
         return new Outcome(batch.events(), staged.newFacts, batch.located().size() - staged.newFacts + batch.heldBefore(), cells,
                 coverageEvents, new Phases(staged.factsNanos, readNs, mergeNs, writeNs, 0));
+    }
+
+    private static long version(Existing old) {
+        return old == null ? 1 : old.version + 1;
+    }
+
+    /**
+     * The announced status a cell's row carries after this batch: for the cells of all operators whose period
+     * announces (months and quarters), the publication rule over the new figures, with a {@link CoverageChanged}
+     * added to {@code changes} when it differs from the status announced before; else the status before.
+     */
+    private CoverageStatus announce(CellKey key, Figures f, Existing old, List<CoverageChanged> changes, Instant now) {
+        CoverageStatus announced = old == null ? null : old.announced;
+        if (!CellKey.ALL_OPERATORS.equals(key.operator()) || !Period.announces(key.period())) {
+            return announced;
+        }
+        Publication p = rule.evaluate(key.level(), key.network(), f);
+        CoverageStatus before = announced == null ? CoverageStatus.INSUFFICIENT : announced;
+        if (p.status() != before) {
+            changes.add(new CoverageChanged(key.boundarySet(), key.unitCode(), key.unitName(), key.level(),
+                    key.provinceCode(), key.network(), key.period(), before, p.status(), f.tests(), f.devices(),
+                    p.needTests(), p.needDevices(), now));
+        }
+        return p.status();
+    }
+
+    /** The quarter cell of all operators that a batch's month cell belongs to, and the keys of its three months. */
+    record Quarter(CellKey key, List<String> months) {
+    }
+
+    private final Map<String, String[]> quarterOfMonth = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The quarters of the batch's month cells of all operators (a quarter of all operators is not folded: its row
+     * is derived from its months, see {@link #quarterRow}).
+     */
+    private Map<String, Quarter> quarters(CellFold fold) {
+        Map<String, Quarter> out = new HashMap<>();
+        for (CellFold.Delta d : fold.deltas().values()) {
+            CellKey k = d.key();
+            if (!CellKey.ALL_OPERATORS.equals(k.operator()) || !Period.Kind.MONTH.name().equals(k.periodKind())) {
+                continue;
+            }
+            // the quarter's label, then its months' labels
+            String[] labels = quarterOfMonth.computeIfAbsent(k.period(), m -> {
+                Period q = Period.quarter(java.time.YearMonth.parse(m));
+                List<String> months = q.mergedMonths();
+                return new String[] {q.label(), months.get(0), months.get(1), months.get(2)};
+            });
+            String quarterKey = CellKey.key(k.boundarySet(), k.unitCode(), k.network(), k.operator(), labels[0]);
+            if (!out.containsKey(quarterKey)) {
+                List<String> months = new ArrayList<>(3);
+                for (int i = 1; i <= 3; i++) {
+                    months.add(CellKey.key(k.boundarySet(), k.unitCode(), k.network(), k.operator(), labels[i]));
+                }
+                out.put(quarterKey, new Quarter(new CellKey(k.boundarySet(), k.unitCode(), k.unitName(), k.level(),
+                        k.parentCode(), k.provinceCode(), k.network(), k.operator(), labels[0],
+                        Period.Kind.QUARTER.name()), months));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The row of a quarter of all operators, derived from its three month cells: their states as this batch
+     * leaves them (written now, else stored) merged, so its figures are those a quarter cell folding the same
+     * tests would hold (sketches merge exactly, in any order). The row keeps the figures, the counts and sums, and
+     * the announced status, but no sketches: nothing reads a quarter's state, since an operator's quarter merges
+     * its months and this row is derived again whenever one of its months changes. A quarter row of tests within
+     * one month (a batch of recent tests, most of the time) reuses that month's figures.
+     *
+     * <p>Every batch that writes one of its months writes the quarter over the version it read, so another
+     * instance that changed one of the months meanwhile (and so the quarter) makes this batch apply again, with the
+     * months read back: the figures and the announcement never come from a stale month.
+     */
+    private Row quarterRow(Quarter q, Map<String, Row> byKey, Map<String, Existing> existing,
+            List<CoverageChanged> changes, Instant now) {
+        Row only = null;
+        List<CellState> months = new ArrayList<>(3);
+        for (String m : q.months()) {
+            Row w = byKey.get(m);
+            CellState s = w != null ? w.state() : existing.get(m) == null ? null : existing.get(m).state;
+            if (s != null && s.tests() > 0) {
+                months.add(s);
+                only = w;
+            }
+        }
+        Figures f;
+        CellState sums;
+        if (months.size() == 1 && only != null) {
+            f = only.figures();
+            sums = only.state();
+        } else {
+            CellState merged = CellState.empty();
+            months.forEach(merged::merge);
+            f = merged.figures();
+            sums = merged;
+        }
+        CellState slim = new CellState(f.tests(), sums.downloadSum(), sums.uploadSum(), sums.latencySum(),
+                DistinctDevices.empty(), Quantiles.empty(), Quantiles.empty(), Quantiles.empty(), Quantiles.empty(),
+                Quantiles.empty());
+        Existing old = existing.get(q.key().key());
+        return new Row(q.key(), slim, f, announce(q.key(), f, old, changes, now), version(old), true);
     }
 
     private List<MeasurementLocated> insertFacts(Connection c, Tables t, List<MeasurementLocated> located)
@@ -426,7 +530,8 @@ public class Projector {
     private record Existing(CellState state, CoverageStatus announced, long version) {
     }
 
-    record Row(CellKey key, CellState state, Figures figures, CoverageStatus announced, long version) {
+    /** A row to write; {@code derived}: a quarter's row, its figures and sums without sketches ({@link #quarterRow}). */
+    record Row(CellKey key, CellState state, Figures figures, CoverageStatus announced, long version, boolean derived) {
     }
 
     /**
@@ -435,8 +540,14 @@ public class Projector {
      * another writer changed meanwhile fails the batch, which is then applied again with the cache
      * emptied), the others read in one query and decoded. No row lock: the version-checked upsert makes
      * a concurrent writer's batch retry, never lose data.
+     *
+     * <p>{@code context}: the keys read for the quarters only (their rows, their months this batch does not
+     * write). Those read are cached at once, and those not stored are cached as absent (version 0): another
+     * instance that writes one of them writes its quarter too, which this projection then fails to overwrite
+     * (see {@link #quarterRow}), and the cache is emptied.
      */
-    private Map<String, Existing> existingCells(Connection c, Tables t, Set<String> keys, boolean useHot) throws SQLException {
+    private Map<String, Existing> existingCells(Connection c, Tables t, Set<String> keys, Set<String> context,
+            boolean useHot) throws SQLException {
         Map<String, Existing> out = new HashMap<>();
         List<String> toRead = new ArrayList<>(keys.size());
         synchronized (hot) {
@@ -444,9 +555,9 @@ public class Projector {
                 HotCells.Entry e = useHot ? hot.get(key) : null;
                 if (e == null) {
                     toRead.add(key);
-                } else {
+                } else if (e.version() > 0) {
                     out.put(key, new Existing(e.state(), e.announced(), e.version()));
-                }
+                } // else cached as absent: not stored (a month this batch writes is then a new row)
             }
         }
         if (toRead.isEmpty()) {
@@ -457,6 +568,18 @@ public class Projector {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getString(1), existing(rs));
+                }
+            }
+        }
+        if (useHot) {
+            synchronized (hot) {
+                for (String key : toRead) {
+                    if (context.contains(key)) {
+                        Existing e = out.get(key);
+                        CellState state = e == null ? CellState.empty() : e.state;
+                        hot.put(key, e == null ? 0 : e.version, e == null ? null : e.announced, state,
+                                HotCells.weigh(key, state));
+                    }
                 }
             }
         }
@@ -558,6 +681,9 @@ public class Projector {
     private static final int BYTES_COLUMNS = 6;
 
     private static final String UPSERT_SUFFIX;
+    /** The sketches of a quarter's derived row: empty (read back, they decode as empty sketches). */
+    private static final byte[] NO_DEVICES = DistinctDevices.empty().toBytes();
+    private static final byte[] NO_VALUES = Quantiles.empty().toBytes();
 
     static {
         StringBuilder set = new StringBuilder();
@@ -604,6 +730,13 @@ public class Projector {
                 doubles[j][i] = dv[j];
             }
             CellState s = r.state();
+            if (r.derived()) {
+                bytes[0][i] = NO_DEVICES;
+                for (int j = 1; j < BYTES_COLUMNS; j++) {
+                    bytes[j][i] = NO_VALUES;
+                }
+                continue;
+            }
             bytes[0][i] = s.devices().toBytes();
             bytes[1][i] = s.download().toBytes();
             bytes[2][i] = s.upload().toBytes();

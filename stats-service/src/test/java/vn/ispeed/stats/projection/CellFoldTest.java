@@ -27,17 +27,18 @@ class CellFoldTest {
             new UnitRef("district", "001", "Ba Đình", "Quận"), new UnitRef("commune", "00001", "Phúc Xá", "Phường"));
 
     @Test
-    void oneTestUpdatesEveryLevelUpToTheNationForAllInDayMonthQuarterAndItsOperatorInItsMonth() {
+    void oneTestUpdatesEveryLevelUpToTheNationForAllAndItsOperatorInItsMonth() {
         CellFold fold = new CellFold(ZoneId.of("Asia/Ho_Chi_Minh"));
         fold.add(test("d1", Instant.parse("2026-11-25T03:00:00Z"), true, PATH));
-        // 4 units (nation, province, district, commune) × (ALL: month, quarter + operator: month), and the
+        // 4 units (nation, province, district, commune) × (ALL: month + operator: month), and the
         // nation's day: the days of the others are read from their facts
-        assertThat(fold.deltas()).hasSize(13);
-        assertThat(fold.deltas()).containsKeys("vn-2024|VN|MOBILE|ALL|2026-11", "vn-2024|01|MOBILE|ALL|2026-Q4",
+        assertThat(fold.deltas()).hasSize(9);
+        assertThat(fold.deltas()).containsKeys("vn-2024|VN|MOBILE|ALL|2026-11", "vn-2024|01|MOBILE|ALL|2026-11",
                 "vn-2024|VN|MOBILE|ALL|2026-11-25", "vn-2024|00001|MOBILE|viettel|2026-11");
-        // an operator's day is not stored, nor its quarter (merged from its months when read), nor a day below the nation
+        // an operator's day is not stored, nor a quarter (the projector derives it from its months), nor a day
+        // below the nation
         assertThat(fold.deltas()).doesNotContainKeys("vn-2024|00001|MOBILE|viettel|2026-11-25",
-                "vn-2024|01|MOBILE|viettel|2026-Q4", "vn-2024|00001|MOBILE|ALL|2026-11-25",
+                "vn-2024|01|MOBILE|viettel|2026-Q4", "vn-2024|01|MOBILE|ALL|2026-Q4", "vn-2024|00001|MOBILE|ALL|2026-11-25",
                 "vn-2024|001|MOBILE|ALL|2026-11-25", "vn-2024|01|MOBILE|ALL|2026-11-25");
         CellFold.Delta district = fold.deltas().get("vn-2024|001|MOBILE|ALL|2026-11");
         assertThat(district.key().parentCode()).isEqualTo("01");
@@ -49,14 +50,14 @@ class CellFoldTest {
     void theDayIsVietnamsDay() {
         CellFold fold = new CellFold(ZoneId.of("Asia/Ho_Chi_Minh"));
         fold.add(test("d1", Instant.parse("2026-12-31T18:30:00Z"), false, PATH)); // 01:30 on 1 January in Hanoi
-        assertThat(fold.deltas()).containsKeys("vn-2024|VN|MOBILE|ALL|2027-01-01", "vn-2024|00001|MOBILE|ALL|2027-Q1");
+        assertThat(fold.deltas()).containsKeys("vn-2024|VN|MOBILE|ALL|2027-01-01", "vn-2024|00001|MOBILE|ALL|2027-01");
     }
 
     @Test
     void unknownOperatorsCountOnlyInAllOperators() {
         CellFold fold = new CellFold(ZoneId.of("Asia/Ho_Chi_Minh"));
         fold.add(test("d1", Instant.parse("2026-11-25T03:00:00Z"), false, PATH));
-        assertThat(fold.deltas()).hasSize(9);
+        assertThat(fold.deltas()).hasSize(5); // the four units' months and the nation's day
         assertThat(fold.deltas().keySet()).allMatch(k -> k.contains("|ALL|"));
     }
 
