@@ -71,6 +71,7 @@ public final class Bench {
         defaults.put("notify-audit", "true");
         defaults.put("warmup", "0");
         defaults.put("freshness-window", "30");
+        defaults.put("history-days", String.valueOf(Fleet.HISTORY_DAYS));
         Args a = new Args(argv, 1, defaults);
         NotificationAudit audit = Boolean.parseBoolean(a.get("notify-audit"))
                 ? new NotificationAudit(new NotificationAudit.Options(a.get("stats-jdbc"), a.get("notify-jdbc"), a.get("db-user"),
@@ -82,7 +83,8 @@ public final class Bench {
                     seed(a), a.get("ingest-url"), a.get("bootstrap"), Path.of(a.get("geo-root")), probe,
                     a.integer("in-flight"), a.integer("settle"),
                     new Fleet.Shares(a.real("no-location"), a.real("abroad"), a.real("resend"), a.real("invalid")), audit,
-                    chaos ? 0 : a.integer("warmup"), a.integer("freshness-window"));
+                    chaos ? 0 : a.integer("warmup"), a.integer("freshness-window"),
+                    a.integer("history-days"));
             ChaosPlan faults = chaos ? new ChaosPlan(a.get("stack"), a.integer("duration")) : null;
             Report report = new E2eRun(o).run(faults);
             if (faults != null) {
@@ -152,7 +154,7 @@ public final class Bench {
     private static void usage() {
         System.err.println(String.join("\n", List.of(
                 "usage: ./bench/run e2e   [--rate 2000] [--duration 300] [--batch 1] [--devices 20000] [--seed N] [--notify-audit true]"
-                        + " [--warmup 0] [--freshness-window 30]",
+                        + " [--warmup 0] [--freshness-window 30] [--history-days 7]",
                 "       ./bench/run chaos [--rate 500] [--duration 240]   (kills and restarts every component during load)",
                 "       ./bench/run fuzz  [--requests 10000] [--seed N] [--max-body 10485760]",
                 "The system must be running (the README's first command). Reports go to bench/reports/.")));

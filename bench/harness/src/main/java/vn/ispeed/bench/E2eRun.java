@@ -32,10 +32,14 @@ public final class E2eRun {
 
     public record Options(double rate, int seconds, int batch, int devices, long seed, String ingestUrl, String bootstrap,
                           Path geoRoot, StatsProbe stats, int maxInFlight, int settleSeconds, Fleet.Shares shares,
-                          NotificationAudit audit, int warmupSeconds, int freshnessWindowSeconds) {
+                          NotificationAudit audit, int warmupSeconds, int freshnessWindowSeconds, int historyDays) {
         public Options {
             if (freshnessWindowSeconds < 1) {
                 throw new IllegalArgumentException("--freshness-window must be at least 1 second, not " + freshnessWindowSeconds);
+            }
+            if (historyDays < 1 || historyDays > 29) {
+                throw new IllegalArgumentException("--history-days must be 1 to 29 (ingest refuses tests older than 30 days),"
+                        + " not " + historyDays);
             }
         }
     }
@@ -65,7 +69,7 @@ public final class E2eRun {
         Report report = new Report();
         long t0 = System.nanoTime();
         Wards wards = Wards.load(o.geoRoot());
-        Fleet fleet = new Fleet(wards, o.devices(), o.shares(), o.seed(), Instant.now());
+        Fleet fleet = new Fleet(wards, o.devices(), o.shares(), o.seed(), Instant.now(), o.historyDays());
         // the warm-up's tests come from the same devices with a seed of their own: none of its tests is re-sent during
         // the run. A warm-up fleet of other devices made the run start with 20,000 devices new to every cell
         Fleet warm = o.warmupSeconds() > 0 ? new Fleet(fleet, o.seed() + 0x9E3779B97F4A7C15L) : null;

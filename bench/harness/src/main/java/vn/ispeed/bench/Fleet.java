@@ -67,13 +67,23 @@ public final class Fleet {
     private final List<Device> devices;
     private final Shares shares;
     private final Instant now;
+    private final int historyDays;
     private final List<Test> sentValid = new ArrayList<>();
     private final vn.ispeed.testsupport.fuzz.HostileRequests hostile;
 
+    /** The days back the tests' timestamps go when not given: a week. */
+    public static final int HISTORY_DAYS = 7;
+
     public Fleet(Wards wards, int deviceCount, Shares shares, long seed, Instant now) {
+        this(wards, deviceCount, shares, seed, now, HISTORY_DAYS);
+    }
+
+    /** @param historyDays how many days back the tests' timestamps go (from a minute ago), uniformly */
+    public Fleet(Wards wards, int deviceCount, Shares shares, long seed, Instant now, int historyDays) {
         this.random = new Random(seed);
         this.shares = shares;
         this.now = now;
+        this.historyDays = historyDays;
         this.hostile = new vn.ispeed.testsupport.fuzz.HostileRequests(seed ^ 0x5eedL, now, 1 << 16);
         List<Wards.Ward> all = wards.all();
         double[] cumulative = new double[all.size()];
@@ -112,6 +122,7 @@ public final class Fleet {
         this.random = new Random(seed);
         this.shares = population.shares;
         this.now = population.now;
+        this.historyDays = population.historyDays;
         this.hostile = new vn.ispeed.testsupport.fuzz.HostileRequests(seed ^ 0x5eedL, now, 1 << 16);
         this.devices = population.devices;
     }
@@ -182,7 +193,7 @@ public final class Fleet {
         latency = Math.min(latency, 5_000);
         double jitter = latency * 0.15 * Math.exp(0.5 * random.nextGaussian());
         double loss = random.nextDouble() < 0.9 ? 0.0 : Math.min(100, -Math.log(1 - random.nextDouble()) * (fixed ? 0.5 : 1.5));
-        Instant measuredAt = now.minusSeconds(60 + random.nextInt(7 * 86_400));
+        Instant measuredAt = now.minusSeconds(60 + random.nextInt(historyDays * 86_400));
 
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("testId", testId.toString());

@@ -71,8 +71,19 @@ class FreshnessTest {
     @Test
     void a_freshness_window_under_a_second_is_refused_with_the_option_named() {
         assertThatThrownBy(() -> new E2eRun.Options(2000, 300, 10, 20000, 1, "http://ingest", "kafka:9092", null, null, 256, 300,
-                null, null, 0, 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--freshness-window");
+                null, null, 0, 0, 7)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--freshness-window");
         assertThat(new E2eRun.Options(2000, 300, 10, 20000, 1, "http://ingest", "kafka:9092", null, null, 256, 300,
-                null, null, 0, 5).freshnessWindowSeconds()).isEqualTo(5);
+                null, null, 0, 5, 7).freshnessWindowSeconds()).isEqualTo(5);
+    }
+
+    @Test
+    void a_history_the_ingest_api_would_refuse_is_refused_with_the_option_named() {
+        for (int days : new int[] {0, 30}) {
+            assertThatThrownBy(() -> new E2eRun.Options(2000, 300, 10, 20000, 1, "http://ingest", "kafka:9092", null, null,
+                    256, 300, null, null, 0, 30, days)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("--history-days").hasMessageContaining("30 days");
+        }
+        assertThat(new E2eRun.Options(2000, 300, 10, 20000, 1, "http://ingest", "kafka:9092", null, null, 256, 300,
+                null, null, 0, 30, 29).historyDays()).isEqualTo(29);
     }
 }
