@@ -31,6 +31,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +43,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -355,7 +357,7 @@ public class Projector {
     record Quarter(CellKey key, List<String> months) {
     }
 
-    private final Map<String, String[]> quarterOfMonth = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String[]> quarterOfMonth = new ConcurrentHashMap<>(); // by month label: a few a year
 
     /**
      * The quarters of the batch's month cells of all operators (a quarter of all operators is not folded: its row
@@ -370,7 +372,7 @@ public class Projector {
             }
             // the quarter's label, then its months' labels
             String[] labels = quarterOfMonth.computeIfAbsent(k.period(), m -> {
-                Period q = Period.quarter(java.time.YearMonth.parse(m));
+                Period q = Period.quarter(YearMonth.parse(m));
                 List<String> months = q.mergedMonths();
                 return new String[] {q.label(), months.get(0), months.get(1), months.get(2)};
             });
