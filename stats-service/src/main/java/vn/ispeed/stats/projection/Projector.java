@@ -280,9 +280,13 @@ public class Projector {
         if (!fold.deltas().isEmpty()) {
             Map<String, Quarter> quarters = quarters(fold);
             Set<String> context = new HashSet<>(); // read for the quarters, not written: their other months
-            for (Quarter q : quarters.values()) {
-                context.add(q.key().key());
-                for (String m : q.months()) {
+            Set<String> incremental = t == Tables.LIVE ? quartersHeldWhole(quarters.keySet()) : Set.of();
+            for (Map.Entry<String, Quarter> q : quarters.entrySet()) {
+                context.add(q.getKey());
+                if (incremental.contains(q.getKey())) {
+                    continue; // its state is cached whole: the batch's months are merged into it, the others not needed
+                }
+                for (String m : q.getValue().months()) {
                     if (!fold.deltas().containsKey(m)) {
                         context.add(m);
                     }
@@ -309,7 +313,7 @@ public class Projector {
                         version(old), false));
             }
             for (Map.Entry<String, Quarter> q : quarters.entrySet()) {
-                byKey.put(q.getKey(), quarterRow(q.getValue(), byKey, existing, changes, now));
+                byKey.put(q.getKey(), quarterRow(q.getValue(), fold, byKey, existing, changes, now));
             }
             List<Row> rows = new ArrayList<>(byKey.values());
             mergeNs = System.nanoTime() - mark;
@@ -391,45 +395,82 @@ public class Projector {
     }
 
     /**
-     * The row of a quarter of all operators, derived from its three month cells: their states as this batch
-     * leaves them (written now, else stored) merged, so its figures are those a quarter cell folding the same
-     * tests would hold (sketches merge exactly, in any order). The row keeps the figures, the counts and sums, and
-     * the announced status, but no sketches: nothing reads a quarter's state, since an operator's quarter merges
-     * its months and this row is derived again whenever one of its months changes. A quarter row of tests within
-     * one month (a batch of recent tests, most of the time) reuses that month's figures.
+     * Whether a state is a quarter's whole state (every test's values), not what a derived row stores (counts and
+     * sums, empty sketches): every test has a download speed, so a whole state's download sketch counts its tests.
+     */
+    private static boolean whole(CellState s) {
+        return s.tests() > 0 && s.download().count() == s.tests();
+    }
+
+    /** The quarters among {@code keys} whose whole state the hot cells hold. */
+    private Set<String> quartersHeldWhole(Set<String> keys) {
+        Set<String> out = new HashSet<>();
+        synchronized (hot) {
+            for (String key : keys) {
+                HotCells.Entry e = hot.get(key);
+                if (e != null && e.version() > 0 && whole(e.state())) {
+                    out.add(key);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The row of a quarter of all operators, derived from its three month cells, so its figures are those a quarter
+     * cell folding the same tests would hold (sketches merge exactly, in any order). The row keeps the figures, the
+     * counts and sums, and the announced status, but no sketches: nothing reads a quarter's state from the table,
+     * since an operator's quarter merges its months and this row is derived again whenever one of its months
+     * changes. Three ways, cheapest first:
+     * <ul>
+     * <li>its whole state cached (from an earlier batch): the batch's tests of its months merged into it, as a
+     * folded quarter cell would be;</li>
+     * <li>its tests in one month (a batch of recent tests in a quarter's first month): that month's figures, and only
+     * the counts and sums cached, as stored;</li>
+     * <li>else its months as this batch leaves them (written now, else stored) merged, and cached whole.</li>
+     * </ul>
      *
      * <p>Every batch that writes one of its months writes the quarter over the version it read, so another
      * instance that changed one of the months meanwhile (and so the quarter) makes this batch apply again, with the
-     * months read back: the figures and the announcement never come from a stale month.
+     * cache emptied and the months read back: the figures and the announcement never come from a stale month.
      */
-    private Row quarterRow(Quarter q, Map<String, Row> byKey, Map<String, Existing> existing,
+    private Row quarterRow(Quarter q, CellFold fold, Map<String, Row> byKey, Map<String, Existing> existing,
             List<CoverageChanged> changes, Instant now) {
-        Row only = null;
-        List<CellState> months = new ArrayList<>(3);
-        for (String m : q.months()) {
-            Row w = byKey.get(m);
-            CellState s = w != null ? w.state() : existing.get(m) == null ? null : existing.get(m).state;
-            if (s != null && s.tests() > 0) {
-                months.add(s);
-                only = w;
+        Existing old = existing.get(q.key().key());
+        CellState state;
+        Figures f;
+        if (old != null && whole(old.state)) {
+            state = old.state;
+            for (String m : q.months()) {
+                CellFold.Delta d = fold.deltas().get(m);
+                if (d != null) {
+                    state.merge(d.state()); // read, not kept: a month's delta may be its new state
+                }
+            }
+            f = state.figures();
+        } else {
+            Row only = null;
+            List<CellState> months = new ArrayList<>(3);
+            for (String m : q.months()) {
+                Row w = byKey.get(m);
+                CellState s = w != null ? w.state() : existing.get(m) == null ? null : existing.get(m).state;
+                if (s != null && s.tests() > 0) {
+                    months.add(s);
+                    only = w;
+                }
+            }
+            if (months.size() == 1 && only != null) {
+                f = only.figures();
+                CellState s = only.state();
+                state = new CellState(f.tests(), s.downloadSum(), s.uploadSum(), s.latencySum(), DistinctDevices.empty(),
+                        Quantiles.empty(), Quantiles.empty(), Quantiles.empty(), Quantiles.empty(), Quantiles.empty());
+            } else {
+                state = CellState.empty();
+                months.forEach(state::merge);
+                f = state.figures();
             }
         }
-        Figures f;
-        CellState sums;
-        if (months.size() == 1 && only != null) {
-            f = only.figures();
-            sums = only.state();
-        } else {
-            CellState merged = CellState.empty();
-            months.forEach(merged::merge);
-            f = merged.figures();
-            sums = merged;
-        }
-        CellState slim = new CellState(f.tests(), sums.downloadSum(), sums.uploadSum(), sums.latencySum(),
-                DistinctDevices.empty(), Quantiles.empty(), Quantiles.empty(), Quantiles.empty(), Quantiles.empty(),
-                Quantiles.empty());
-        Existing old = existing.get(q.key().key());
-        return new Row(q.key(), slim, f, announce(q.key(), f, old, changes, now), version(old), true);
+        return new Row(q.key(), state, f, announce(q.key(), f, old, changes, now), version(old), true);
     }
 
     private List<MeasurementLocated> insertFacts(Connection c, Tables t, List<MeasurementLocated> located)
@@ -532,7 +573,10 @@ public class Projector {
     private record Existing(CellState state, CoverageStatus announced, long version) {
     }
 
-    /** A row to write; {@code derived}: a quarter's row, its figures and sums without sketches ({@link #quarterRow}). */
+    /**
+     * A row to write; {@code derived}: a quarter's row, written with its figures and sums but empty sketches
+     * ({@link #quarterRow}); its state is cached as it is.
+     */
     record Row(CellKey key, CellState state, Figures figures, CoverageStatus announced, long version, boolean derived) {
     }
 
