@@ -11,15 +11,9 @@ import vn.ispeed.stats.publication.PublicationRule;
 import vn.ispeed.stats.support.Db;
 import vn.ispeed.stats.support.Events;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,55 +36,20 @@ class ConcurrentWritersTest {
         return Events.seeded(set, n, seed, NetworkType.MOBILE);
     }
 
-
-
-    /** Applies a batch as the consumer would: a batch that still conflicts after its own retries is applied again. */
-    private static void applyUntilDone(Projector p, List<MeasurementLocated> batch, AtomicInteger failures) throws Exception {
-        while (true) {
-            try {
-                p.apply(Tables.LIVE, "concurrent-writers-test", List.copyOf(batch), List.of(), false);
-                return;
-            } catch (SQLException e) {
-                if (!"40001".equals(e.getSQLState())) {
-                    throw e;
-                }
-                failures.incrementAndGet();
-            }
-        }
-    }
-
     @Test
     void twoInstancesWritingTheSameCellsGiveTheFiguresOfOne() throws Exception {
         List<MeasurementLocated> all = tests("conc-a", 600, 21);
         Projector first = new Projector(dataSource, rule, config);
         Projector second = new Projector(dataSource, rule, config);
-        AtomicInteger gaveUp = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int w = 0; w < 2; w++) {
-                Projector p = w == 0 ? first : second;
-                int from = w;
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = from * 10; i < all.size(); i += 20) { // interleaved batches of 10 tests
-                        applyUntilDone(p, all.subList(i, i + 10), gaveUp);
-                    }
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
+        List<List<List<MeasurementLocated>>> batches = List.of(new ArrayList<>(), new ArrayList<>());
+        for (int i = 0; i < all.size(); i += 10) { // interleaved batches of 10 tests
+            batches.get(i / 10 % 2).add(all.subList(i, i + 10));
         }
+        int gaveUp = TwoInstances.apply(List.of(first, second), batches, "concurrent-writers-test");
         first.apply(Tables.LIVE, "concurrent-writers-test", List.copyOf(Events.inSet(all, "conc-b")), List.of(), false); // one writer, one batch
 
         // the two did meet: some batches were applied again (a batch takes milliseconds, sixty of them overlap)
-        assertThat(first.conflictsRetried() + second.conflictsRetried() + gaveUp.get()).isPositive();
+        assertThat(first.conflictsRetried() + second.conflictsRetried() + gaveUp).isPositive();
         Map<String, List<Object>> a = Db.cellFigures("conc-a");
         assertThat(a.get("VN|MOBILE|ALL|2025-05").get(0)).isEqualTo(600L);
         assertThat(a).isEqualTo(Db.cellFigures("conc-b"));

@@ -24,11 +24,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -167,37 +162,16 @@ class QuarterRowsTest {
         List<MeasurementLocated> all = overQ2("qtr-d", 600, 43);
         Projector first = new Projector(dataSource, rule, config);
         Projector second = new Projector(dataSource, rule, config);
-        AtomicInteger gaveUp = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int w = 0; w < 2; w++) {
-                Projector p = w == 0 ? first : second;
-                boolean aprilAndJune = w == 0;
-                // one instance takes April's and June's tests, the other May's: they share no month cell (nor a
-                // nation's day), only the quarters
-                List<MeasurementLocated> mine = all.stream()
-                        .filter(e -> aprilAndJune != e.measuredAt().toString().startsWith("2025-05")).toList();
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < mine.size(); i += 10) {
-                        applyUntilDone(p, mine.subList(i, Math.min(mine.size(), i + 10)), gaveUp);
-                    }
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        // one instance takes April's and June's tests, the other May's: they share no month cell (nor a nation's
+        // day), only the quarters
+        List<MeasurementLocated> may = all.stream().filter(e -> e.measuredAt().toString().startsWith("2025-05")).toList();
+        List<MeasurementLocated> others = all.stream().filter(e -> !may.contains(e)).toList();
+        int gaveUp = TwoInstances.apply(List.of(first, second),
+                List.of(TwoInstances.batches(others, 10), TwoInstances.batches(may, 10)), "quarter-rows-test");
         first.apply(Tables.LIVE, "quarter-rows-test", List.copyOf(Events.inSet(all, "qtr-e")), List.of(), false);
 
         // they met on the quarters: a quarter written over a version the other had moved was applied again
-        assertThat(first.conflictsRetried() + second.conflictsRetried() + gaveUp.get()).isPositive();
+        assertThat(first.conflictsRetried() + second.conflictsRetried() + gaveUp).isPositive();
         Map<String, List<Object>> d = Db.cellFigures("qtr-d");
         assertThat(d.get("VN|MOBILE|ALL|2025-Q2").get(0)).isEqualTo(600L);
         assertThat(d.get("00004|MOBILE|ALL|2025-Q2").get(0)).isEqualTo(folded(all, "00004").tests());
@@ -216,19 +190,5 @@ class QuarterRowsTest {
             out.remove(indexes[i]);
         }
         return out;
-    }
-
-    private static void applyUntilDone(Projector p, List<MeasurementLocated> batch, AtomicInteger failures) throws Exception {
-        while (true) {
-            try {
-                apply(p, batch, false);
-                return;
-            } catch (SQLException e) {
-                if (!"40001".equals(e.getSQLState())) {
-                    throw e;
-                }
-                failures.incrementAndGet();
-            }
-        }
     }
 }
