@@ -31,6 +31,7 @@ public final class GatewayApiManifests {
         docs.add(gatewayClass());
         docs.add(gateway(table));
         docs.add(httpsRedirect(table));
+        docs.add(sso(table));
         for (RouteTable.Limits l : table.limitsInUse()) {
             docs.add(route(table, l));
             docs.add(backendPolicy(l));
@@ -66,7 +67,10 @@ public final class GatewayApiManifests {
                 "allowedRoutes", m("namespaces", m("from", "Same")));
         Map<String, Object> http = m("name", "http", "protocol", "HTTP", "port", 80, "hostname", t.host(),
                 "allowedRoutes", m("namespaces", m("from", "Same")));
-        return doc(GW_VERSION, "Gateway", GATEWAY, m("gatewayClassName", GATEWAY_CLASS, "listeners", List.of(https, http)));
+        Map<String, Object> sso = m("name", "sso", "protocol", "HTTPS", "port", 443, "hostname", t.ssoHost(),
+                "tls", m("mode", "Terminate", "certificateRefs", List.of(m("kind", "Secret", "name", TLS_SECRET))),
+                "allowedRoutes", m("namespaces", m("from", "Same")));
+        return doc(GW_VERSION, "Gateway", GATEWAY, m("gatewayClassName", GATEWAY_CLASS, "listeners", List.of(https, http, sso)));
     }
 
     private static Map<String, Object> httpsRedirect(RouteTable t) {
@@ -75,6 +79,18 @@ public final class GatewayApiManifests {
                 "hostnames", List.of(t.host()),
                 "rules", List.of(m("filters", List.of(m("type", "RequestRedirect",
                         "requestRedirect", m("scheme", "https", "statusCode", 301)))))));
+    }
+
+    /** Keycloak's login pages and token endpoints (the Keycloak operator's Service); not its admin console. */
+    private static Map<String, Object> sso(RouteTable t) {
+        List<Object> matches = new ArrayList<>();
+        for (String prefix : List.of("/realms", "/resources")) {
+            matches.add(m("path", m("type", "PathPrefix", "value", prefix)));
+        }
+        return route(doc(GW_VERSION, "HTTPRoute", "ispeed-sso", m(
+                "parentRefs", List.of(m("name", GATEWAY, "sectionName", "sso")),
+                "hostnames", List.of(t.ssoHost()),
+                "rules", List.of(m("matches", matches, "backendRefs", List.of(m("name", "ispeed-keycloak-service", "port", 8080)))))), "sso");
     }
 
     private static Map<String, Object> route(RouteTable t, RouteTable.Limits l) {
@@ -94,10 +110,17 @@ public final class GatewayApiManifests {
             rule.put("timeouts", m("request", l.timeoutSeconds() + "s"));
             rules.add(rule);
         }
-        return doc(GW_VERSION, "HTTPRoute", "ispeed-" + l.name(), m(
+        return route(doc(GW_VERSION, "HTTPRoute", "ispeed-" + l.name(), m(
                 "parentRefs", List.of(m("name", GATEWAY, "sectionName", "https")),
                 "hostnames", List.of(t.host()),
-                "rules", rules));
+                "rules", rules)), "https");
+    }
+
+    /** Routes carry the listener they attach to as label ispeed.vn/listener, for an overlay to select them by. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> route(Map<String, Object> doc, String listener) {
+        ((Map<String, Object>) doc.get("metadata")).put("labels", m("ispeed.vn/listener", listener));
+        return doc;
     }
 
     private static Map<String, Object> backendPolicy(RouteTable.Limits l) {
@@ -144,10 +167,10 @@ public final class GatewayApiManifests {
                     "filters", List.of(m("type", "ExtensionRef",
                             "extensionRef", m("group", EG, "kind", "HTTPRouteFilter", "name", "ispeed-not-found")))));
         }
-        return doc(GW_VERSION, "HTTPRoute", "ispeed-not-found", m(
+        return route(doc(GW_VERSION, "HTTPRoute", "ispeed-not-found", m(
                 "parentRefs", List.of(m("name", GATEWAY, "sectionName", "https")),
                 "hostnames", List.of(t.host()),
-                "rules", rules));
+                "rules", rules)), "https");
     }
 
     private static Map<String, Object> notFoundFilter() {

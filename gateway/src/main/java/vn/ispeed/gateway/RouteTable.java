@@ -20,7 +20,7 @@ import java.util.Set;
  * answers 404 itself. Both renderers ({@link NginxConfig}, {@link GatewayApiManifests}) read only this, so the local
  * gateway and the cluster's cannot drift apart.
  */
-public record RouteTable(String host, List<String> corsOrigins, Map<String, Limits> limits, Map<String, Integer> services,
+public record RouteTable(String host, String ssoHost, List<String> corsOrigins, Map<String, Limits> limits, Map<String, Integer> services,
                          List<Route> routes, List<String> notFound) {
 
     /** A rate: {@code requests} per second or per minute, per client. */
@@ -75,8 +75,9 @@ public record RouteTable(String host, List<String> corsOrigins, Map<String, Limi
     }
 
     static RouteTable parse(Map<String, Object> doc) {
-        only(doc, "the document", Set.of("host", "corsOrigins", "limits", "services", "routes", "notFound"));
+        only(doc, "the document", Set.of("host", "ssoHost", "corsOrigins", "limits", "services", "routes", "notFound"));
         String host = string(doc, "host", "the document");
+        String ssoHost = string(doc, "ssoHost", "the document");
         List<String> origins = new ArrayList<>();
         for (Object o : list(doc.get("corsOrigins"), "corsOrigins")) {
             origins.add(String.valueOf(o));
@@ -124,7 +125,7 @@ public record RouteTable(String host, List<String> corsOrigins, Map<String, Limi
         for (Object o : list(doc.get("notFound"), "notFound")) {
             notFound.add(path(String.valueOf(o), "notFound " + o));
         }
-        return new RouteTable(host, List.copyOf(origins), Map.copyOf(limits), Map.copyOf(services), List.copyOf(routes),
+        return new RouteTable(host, ssoHost, List.copyOf(origins), Map.copyOf(limits), Map.copyOf(services), List.copyOf(routes),
                 List.copyOf(notFound));
     }
 
