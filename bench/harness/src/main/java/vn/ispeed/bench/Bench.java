@@ -14,6 +14,9 @@ import java.util.Map;
 /** {@code ./bench/run e2e | chaos | fuzz [--option value ...]}: see bench/README.md. */
 public final class Bench {
     private static final Map<String, String> COMMON = Map.ofEntries(
+            // the public entry: the gateway; --direct sends to the services' own ports instead
+            Map.entry("gateway-url", env("GATEWAY_URL", "http://127.0.0.1:8080")),
+            Map.entry("direct", "false"),
             Map.entry("ingest-url", env("INGEST_URL", "http://127.0.0.1:8081")),
             Map.entry("geo-url", env("GEO_URL", "http://127.0.0.1:8082")),
             Map.entry("stats-url", env("STATS_URL", "http://127.0.0.1:8083")),
@@ -39,6 +42,7 @@ public final class Bench {
         }
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         String command = "./bench/run " + String.join(" ", argv);
+        argv = java.util.Arrays.stream(argv).map(a -> a.equals("--direct") ? "--direct=true" : a).toArray(String[]::new);
         try {
             switch (argv[0]) {
                 case "e2e" -> e2e(argv, stamp, command, false);
@@ -80,13 +84,14 @@ public final class Bench {
         try (StatsProbe probe = new StatsProbe(a.get("stats-jdbc"), a.get("db-user"), a.get("db-password"), a.get("stats-count-sql"),
                 a.get("stats-visible-sql"))) {
             E2eRun.Options o = new E2eRun.Options(a.real("rate"), a.integer("duration"), a.integer("batch"), a.integer("devices"),
-                    seed(a), a.get("ingest-url"), a.get("bootstrap"), Path.of(a.get("geo-root")), probe,
+                    seed(a), direct(a) ? a.get("ingest-url") : a.get("gateway-url"), a.get("bootstrap"), Path.of(a.get("geo-root")), probe,
                     a.integer("in-flight"), a.integer("settle"),
                     new Fleet.Shares(a.real("no-location"), a.real("abroad"), a.real("resend"), a.real("invalid")), audit,
                     chaos ? 0 : a.integer("warmup"), a.integer("freshness-window"),
                     a.integer("history-days"));
             ChaosPlan faults = chaos ? new ChaosPlan(a.get("stack"), a.integer("duration")) : null;
             Report report = new E2eRun(o).run(faults);
+            report.put("entry", direct(a) ? "direct: ingest-service at " + a.get("ingest-url") : "the gateway at " + a.get("gateway-url"));
             if (faults != null) {
                 report.put("faults", faults.timeline());
             }
@@ -120,7 +125,8 @@ public final class Bench {
             factsBefore = probe.projected("vn-2025") + probe.projected("vn-2024");
             Instant now = Instant.now();
             long seed = seed(a);
-            FuzzRun.Result r = new FuzzRun(a.get("ingest-url"), a.get("geo-url"), a.get("stats-url"))
+            FuzzRun.Result r = (direct(a) ? new FuzzRun(a.get("ingest-url"), a.get("geo-url"), a.get("stats-url"))
+                    : new FuzzRun(a.get("gateway-url"), a.get("gateway-url"), a.get("gateway-url")))
                     .run(seed, now, a.integer("requests"), a.integer("max-body"), a.integer("concurrency"), () -> { });
             Thread.sleep(2000);
             Map<Integer, Long> measurementsAfter = LocatedScan.endOffsets(bootstrap, Topics.MEASUREMENTS);
@@ -129,6 +135,7 @@ public final class Bench {
             long factsAfter = probe.projected("vn-2025") + probe.projected("vn-2024");
             Report report = new Report();
             Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("entry", direct(a) ? "direct: the services' own ports" : "the gateway at " + a.get("gateway-url"));
             summary.put("seed", seed);
             summary.put("clock", now.toString());
             summary.put("requests", r.requests());
@@ -154,9 +161,10 @@ public final class Bench {
     private static void usage() {
         System.err.println(String.join("\n", List.of(
                 "usage: ./bench/run e2e   [--rate 2000] [--duration 300] [--batch 1] [--devices 20000] [--seed N] [--notify-audit true]"
-                        + " [--warmup 0] [--freshness-window 30] [--history-days 7]",
+                        + " [--warmup 0] [--freshness-window 30] [--history-days 7] [--direct]",
                 "       ./bench/run chaos [--rate 500] [--duration 240]   (kills and restarts every component during load)",
-                "       ./bench/run fuzz  [--requests 10000] [--seed N] [--max-body 10485760]",
+                "       ./bench/run fuzz  [--requests 10000] [--seed N] [--max-body 10485760] [--direct]",
+                "Through the gateway (http://127.0.0.1:8080) unless --direct: then to the services' own ports.",
                 "The system must be running (the README's first command). Reports go to bench/reports/.")));
     }
 
@@ -168,6 +176,11 @@ public final class Bench {
     static long seed(Args a) {
         String s = a.get("seed");
         return "time".equals(s) ? System.currentTimeMillis() : Long.parseLong(s);
+    }
+
+    /** --direct: to ingest-service's (and geo's, stats') own port, not through the gateway; to measure the gateway's cost. */
+    private static boolean direct(Args a) {
+        return Boolean.parseBoolean(a.get("direct"));
     }
 
     private static String env(String name, String fallback) {

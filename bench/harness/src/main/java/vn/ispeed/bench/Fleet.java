@@ -36,7 +36,8 @@ public final class Fleet {
     static final int SPOTS = 8;
 
     /** One test to send; {@code json} is the body, {@code kind} says what the harness expects of it. */
-    public record Test(UUID testId, Kind kind, String json) {
+    /** A test to send; {@code installId} is what the app also sends in X-Install-Id (null for a hostile body). */
+    public record Test(UUID testId, Kind kind, String json, String installId) {
     }
 
     public enum Kind { LOCATED_EXPECTED, NO_LOCATION, ABROAD, INVALID }
@@ -145,7 +146,7 @@ public final class Fleet {
     public Test next() {
         double r = random.nextDouble();
         if (r < shares.invalid()) {
-            return new Test(null, Kind.INVALID, new String(hostile.invalidMeasurementJson(), java.nio.charset.StandardCharsets.UTF_8));
+            return new Test(null, Kind.INVALID, new String(hostile.invalidMeasurementJson(), java.nio.charset.StandardCharsets.UTF_8), null);
         }
         r -= shares.invalid();
         if (r < shares.resend() && !sentValid.isEmpty()) {
@@ -218,7 +219,7 @@ public final class Fleet {
                     "accuracyM", 20.0, "source", "GPS"));
         }
         m.put("app", Map.of("platform", random.nextDouble() < 0.7 ? "ANDROID" : "IOS", "version", "3.2." + random.nextInt(5)));
-        return new Test(testId, kind, new String(jsonOf(m), java.nio.charset.StandardCharsets.UTF_8));
+        return new Test(testId, kind, new String(jsonOf(m), java.nio.charset.StandardCharsets.UTF_8), device.installId());
     }
 
     private static double round(double v) {

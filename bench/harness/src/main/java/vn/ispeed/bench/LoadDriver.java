@@ -142,9 +142,13 @@ public final class LoadDriver {
     private void send(List<Fleet.Test> tests, int attempt, long scheduledNanos) {
         boolean isBatch = tests.size() > 1;
         String body = isBatch ? "[" + String.join(",", tests.stream().map(Fleet.Test::json).toList()) + "]" : tests.get(0).json();
-        HttpRequest request = HttpRequest.newBuilder(isBatch ? batch : single).timeout(Duration.ofSeconds(15))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(isBatch ? batch : single).timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json");
+        // as the app does: the install id in a header too, for the gateway's per-install limit (a batch's first test's)
+        if (tests.get(0).installId() != null) {
+            builder.header("X-Install-Id", tests.get(0).installId());
+        }
+        HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofString(body)).build();
         inFlight.acquireUninterruptibly();
         requests.increment();
         if (attempt == 0) {
@@ -182,7 +186,7 @@ public final class LoadDriver {
 
     private void onBatch(List<Fleet.Test> tests, int attempt, HttpResponse<String> response, long now) {
         int status = response.statusCode();
-        if (status == 503 || status == 429) {
+        if (status == 503 || status == 429 || status == 502 || status == 504) {
             retryLater(tests, attempt, "HTTP " + status);
             return;
         }

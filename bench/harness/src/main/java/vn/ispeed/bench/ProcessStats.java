@@ -36,6 +36,9 @@ public final class ProcessStats {
         long postgresTicks = 0;
         long postgresRss = 0;
         long postgresPid = -1;
+        // nginx: the stack's master (its command line names .dev/gateway) and its workers, summed as one
+        long gatewayMaster = -1;
+        Map<Long, Long> nginxParents = new LinkedHashMap<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path p : (Iterable<Path>) procs::iterator) {
                 String name = p.getFileName().toString();
@@ -56,6 +59,13 @@ public final class ProcessStats {
                     postgresPid = postgresPid < 0 ? pid : Math.min(postgresPid, pid);
                     continue;
                 }
+                if (cmd.startsWith("nginx: ")) {
+                    nginxParents.put(pid, parent(p));
+                    if (cmd.contains("master process") && cmd.contains("/.dev/gateway")) {
+                        gatewayMaster = pid;
+                    }
+                    continue;
+                }
                 if (!cmd.contains("java")) {
                     continue;
                 }
@@ -70,10 +80,31 @@ public final class ProcessStats {
         } catch (IOException e) {
             return out;
         }
+        if (gatewayMaster > 0) {
+            long ticks = 0;
+            long rss = 0;
+            for (Map.Entry<Long, Long> e : nginxParents.entrySet()) {
+                if (e.getKey() == gatewayMaster || e.getValue() == gatewayMaster) {
+                    long[] t = ticksAndRss(Path.of("/proc", String.valueOf(e.getKey())));
+                    ticks += t[0];
+                    rss += t[1];
+                }
+            }
+            out.put("gateway", new Sample("gateway (nginx master and workers)", gatewayMaster, ticks / (double) TICKS, rss));
+        }
         if (postgresPid > 0) {
             out.put("postgresql", new Sample("postgresql (all backends)", postgresPid, postgresTicks / (double) TICKS, postgresRss));
         }
         return out;
+    }
+
+    private static long parent(Path proc) {
+        try {
+            String stat = Files.readString(proc.resolve("stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static long[] ticksAndRss(Path proc) {

@@ -1,9 +1,12 @@
 package vn.ispeed.ingest.publish;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import io.vertx.core.http.HttpServerRequest;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -14,8 +17,10 @@ import org.jboss.logging.Logger;
 import vn.ispeed.events.EventCodec;
 import vn.ispeed.events.MeasurementSubmitted;
 import vn.ispeed.events.Topics;
+import vn.ispeed.events.kafka.EventHeaders;
 import vn.ispeed.ingest.config.IngestConfig;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +41,8 @@ import java.util.concurrent.TimeoutException;
  * KafkaProducer rather than an Emitter so the acknowledgement and its timeout are explicit.
  * {@code send} runs on one dedicated thread: it can block (metadata, full buffer), and the
  * HTTP event loop must never block. One hand-off and one timer per request, not per test.
+ * Each record carries the HTTP request's {@code X-Request-Id} (set by the gateway) as header
+ * {@link EventHeaders#REQUEST_ID}, so a test can be followed from the upload to the log.
  */
 @ApplicationScoped
 public class MeasurementPublisher {
@@ -46,9 +53,12 @@ public class MeasurementPublisher {
     private final ScheduledThreadPoolExecutor timeouts;
     private final long ackTimeoutMillis;
     private final EventCodec codec = EventCodec.standard();
+    private final Instance<HttpServerRequest> request;
 
     public MeasurementPublisher(IngestConfig config,
-                                @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                                @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                                Instance<HttpServerRequest> request) {
+        this.request = request;
         Map<String, Object> props = new HashMap<>(config.kafka().producer());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -89,6 +99,15 @@ public class MeasurementPublisher {
         producer.close(Duration.ofSeconds(5));
     }
 
+    /** The X-Request-Id of the HTTP request being served, when there is one and it is a plain token. */
+    private byte[] currentRequestId() {
+        if (!Arc.container().requestContext().isActive()) {
+            return null;
+        }
+        String id = EventHeaders.requestIdOrNull(request.get().getHeader(EventHeaders.HTTP_REQUEST_ID));
+        return id == null ? null : id.getBytes(StandardCharsets.UTF_8);
+    }
+
     /**
      * One future per event, in order: each completes when the broker acknowledged that event, or
      * fails (send error, or no acknowledgement within {@code ingest.kafka.ack-timeout}); a failure
@@ -97,8 +116,13 @@ public class MeasurementPublisher {
     public List<CompletableFuture<Void>> publish(List<MeasurementSubmitted> events) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
         List<CompletableFuture<Void>> acks = new ArrayList<>(events.size());
+        byte[] requestId = currentRequestId();
         for (MeasurementSubmitted event : events) {
-            records.add(new ProducerRecord<>(Topics.MEASUREMENTS, event.testId().toString(), codec.encode(event)));
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.MEASUREMENTS, event.testId().toString(), codec.encode(event));
+            if (requestId != null) {
+                record.headers().add(EventHeaders.REQUEST_ID, requestId);
+            }
+            records.add(record);
             acks.add(new CompletableFuture<>());
         }
         if (events.isEmpty()) {
