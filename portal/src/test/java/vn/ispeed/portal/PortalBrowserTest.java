@@ -117,6 +117,17 @@ class PortalBrowserTest {
 
     @Test
     @Order(3)
+    void theVn2024SetShowsAProvincesDistricts() {
+        open("/provinces/01?set=vn-2024");
+        JsonNode api = PortalStack.get(PortalStack.stats.url() + "/api/v1/stats/vn-2024/units/01/children?network=fixed&period=last12m", null);
+        assertThat(all("#units tbody tr")).hasSize(api.path("children").size());
+        assertThat(all("#units tbody tr").get(0).getAttribute("data-code")).hasSize(3);
+        assertThat(all("svg[data-map] path")).hasSizeGreaterThan(20);
+        assertThat(one("#sentence").getText()).contains("quận/huyện");
+    }
+
+    @Test
+    @Order(3)
     void theSearchIgnoresDiacritics() {
         open("/provinces/01");
         one("#units-q").sendKeys("hoan kiem");
