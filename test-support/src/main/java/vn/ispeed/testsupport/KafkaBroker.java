@@ -126,9 +126,22 @@ public final class KafkaBroker {
                     }
                 }
             }
+            // A created topic reaches the broker's metadata cache a moment later (KRaft); on a loaded machine a listing
+            // right after the creation could miss it, so wait until every topic is listed.
+            java.util.Set<String> wanted = new java.util.HashSet<>();
+            topics.forEach(t -> wanted.add(t.name()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!admin.listTopics().names().get(30, TimeUnit.SECONDS).containsAll(wanted)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Kafka did not list the created topics within 30 s");
+                }
+                Thread.sleep(100);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot list topics", e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Kafka did not create topics in 30 s", e);
         }

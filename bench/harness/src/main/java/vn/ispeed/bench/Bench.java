@@ -48,6 +48,8 @@ public final class Bench {
                 case "e2e" -> e2e(argv, stamp, command, false);
                 case "chaos" -> e2e(argv, stamp, command, true);
                 case "fuzz" -> fuzz(argv, stamp, command);
+                case "seed" -> SeedRun.run(argv, COMMON);
+                case "portal" -> PortalBench.run(argv, COMMON);
                 default -> {
                     usage();
                     System.exit(2);
@@ -164,6 +166,8 @@ public final class Bench {
                         + " [--warmup 0] [--freshness-window 30] [--history-days 7] [--direct]",
                 "       ./bench/run chaos [--rate 500] [--duration 240]   (kills and restarts every component during load)",
                 "       ./bench/run fuzz  [--requests 10000] [--seed N] [--max-body 10485760] [--direct]",
+                "       ./bench/run portal [--facts 0] [--runs 7]   (the province page in Chromium; bench/portal/run)",
+                "       ./bench/run seed  [--tests 120000] [--devices 12000] [--history-days 29]   (demo data, no report)",
                 "Through the gateway (http://127.0.0.1:8080) unless --direct: then to the services' own ports.",
                 "The system must be running (the README's first command). Reports go to bench/reports/.")));
     }
