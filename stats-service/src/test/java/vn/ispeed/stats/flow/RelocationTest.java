@@ -36,7 +36,7 @@ class RelocationTest {
     private static final Instant AFTER = SINCE.plusSeconds(3_600);
     private static final Instant FEB_2028 = Instant.parse("2028-02-10T03:00:00Z");
     private static final List<UnitRef> DISTRICT = List.of(new UnitRef("province", "02", "Tỉnh Hà Giang", null),
-            new UnitRef("district", "028", "Huyện Vị Xuyên", null));
+            new UnitRef("district", "028", "Huyện Yên Minh", null));
     private static final List<UnitRef> COMMUNE = List.of(DISTRICT.get(0), DISTRICT.get(1),
             new UnitRef("commune", "00859", "Xã Ngọc Long", null));
     private static final List<UnitRef> WARD = List.of(new UnitRef("province", "08", "Tuyên Quang", null),
