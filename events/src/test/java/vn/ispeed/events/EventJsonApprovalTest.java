@@ -50,6 +50,22 @@ class EventJsonApprovalTest {
                 assertThat(Samples.all()).extracting(e -> EventTypes.nameOf(e.getClass())).contains(type)));
     }
 
+    @org.junit.jupiter.api.Test
+    void aLocatedEventWrittenBeforeTheMappingFieldsStillDecodes() throws IOException {
+        String old;
+        try (InputStream in = EventJsonApprovalTest.class.getResourceAsStream("/compat/measurement.located.v1.without-mapping.json")) {
+            old = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        MeasurementLocated decoded = codec.decode(old.getBytes(StandardCharsets.UTF_8), MeasurementLocated.class);
+        assertThat(decoded).isEqualTo(Samples.locatedWithoutMapping());
+        assertThat(decoded.mappedFrom()).isNull();
+        assertThat(decoded.unresolved()).isNull();
+        assertThat(decoded.candidates()).isNull();
+        // written again, it is the same JSON: absent fields stay absent
+        assertThat(pretty.writerWithDefaultPrettyPrinter().writeValueAsString(codec.toTree(decoded)) + "\n").isEqualTo(old);
+        assertThat(codec.decode(codec.encode(decoded))).isEqualTo(decoded);
+    }
+
     private static String approved(String type) throws IOException {
         try (InputStream in = EventJsonApprovalTest.class.getResourceAsStream("/approved/" + type + ".json")) {
             return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);

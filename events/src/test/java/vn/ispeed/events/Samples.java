@@ -18,7 +18,17 @@ final class Samples {
                 new Location(21.0288, 105.8525, 12.5, LocationSource.GPS), new App(Platform.ANDROID, "3.2.1"));
     }
 
+    /** A vn-2024 test whose ward holds several 2024 communes of its district: the path stops at the district. */
     static MeasurementLocated located() {
+        return new MeasurementLocated(TEST_ID, "vn-2024",
+                List.of(new UnitRef("province", "01", "Thành phố Hà Nội", "Thành phố Trung ương"),
+                        new UnitRef("district", "001", "Quận Ba Đình", "Quận")),
+                "INSIDE", 0.0, DEVICE, MEASURED, MOBILE, METRICS, LATER,
+                "vn-2025:00004", UnresolvedReason.AMBIGUOUS_2024_COMMUNE, List.of("00004", "00013", "00016"));
+    }
+
+    /** The same test in vn-2025, as every located event was written before the mapping fields. */
+    static MeasurementLocated locatedWithoutMapping() {
         return new MeasurementLocated(TEST_ID, "vn-2025",
                 List.of(new UnitRef("province", "01", "Hà Nội", "Thành phố"),
                         new UnitRef("commune", "00070", "Hoàn Kiếm", "Phường")),

@@ -28,12 +28,14 @@ public class LocateResource {
 
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record SetResult(String set, boolean located, String method, Double distanceM, UnitRef unit,
-                            List<UnitRef> path, String reason) {
+                            List<UnitRef> path, String reason, String mappedFrom, String unresolved,
+                            List<String> candidates) {
         static SetResult of(Outcome o) {
             if (o.located()) {
-                return new SetResult(o.set(), true, o.method(), o.distanceM(), o.unit().ref(), o.unit().path(), null);
+                return new SetResult(o.set(), true, o.method(), o.distanceM(), o.unit().ref(), o.unit().path(), null,
+                        o.mappedFrom(), o.unresolved() == null ? null : o.unresolved().name(), o.candidates());
             }
-            return new SetResult(o.set(), false, null, null, null, null, o.reason().name());
+            return new SetResult(o.set(), false, null, null, null, null, o.reason().name(), null, null, null);
         }
     }
 

@@ -5,6 +5,7 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import org.jboss.logging.Logger;
 import vn.ispeed.geo.locate.Locator;
+import vn.ispeed.geo.locate.MappedLevel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +49,14 @@ public record BoundarySets(Map<String, BoundarySet> sets, Locator locator, long 
         Map<String, Locator.NoBoundaryData> missing = new LinkedHashMap<>();
         config.sets().forEach((name, set) -> set.noBoundaryData().ifPresent(n ->
                 missing.put(name, new Locator.NoBoundaryData(n.viaSet(), new HashSet<>(n.codes())))));
-        Locator locator = new Locator(sets, missing, config.locate().lowAccuracyM());
+        Map<String, MappedLevel> mapped = new LinkedHashMap<>();
+        config.sets().forEach((name, set) -> set.mappedLevel().ifPresent(m -> {
+            MappedLevel level = MappedLevel.read(sets.get(name), m.level(), m.viaSet(), root.resolve(m.file()));
+            mapped.put(name, level);
+            LOG.infof("boundary set %s: %s reached through %s and %s, %d of %d units reachable with this data",
+                    name, m.level(), m.viaSet(), m.file(), level.reachable().size(), level.units());
+        }));
+        Locator locator = new Locator(sets, missing, mapped, config.locate().lowAccuracyM());
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.gc();
         Runtime rt = Runtime.getRuntime();

@@ -27,6 +27,18 @@ public interface GeoConfig {
 
     Stream stream();
 
+    Relocate relocate();
+
+    /** The replay of the whole log through a set (stream/RelocateJobs). */
+    interface Relocate {
+        /**
+         * How long after its {@code locatedSince} a job takes the log's end offsets: a test another instance locates
+         * after them is located later than {@code locatedSince} by any clock less than this apart.
+         */
+        @WithDefault("PT5S")
+        java.time.Duration settle();
+    }
+
     /** The measurements -> measurements-located loop. */
     interface Stream {
         @WithDefault("true")
@@ -91,6 +103,20 @@ public interface GeoConfig {
 
         /** Old -> new mapping (a merges file new -> old, full/partial) for the successors endpoint. */
         Optional<Successors> successors();
+
+        /** A level without polygons reached through the units of another set and a mapping (vn-2024's communes). */
+        Optional<MappedLevelConfig> mappedLevel();
+    }
+
+    interface MappedLevelConfig {
+        /** The level reached (its polygons, when the set has them for a point, come first). */
+        String level();
+
+        /** The set whose units the mapping starts from; the point is located in it first. */
+        String viaSet();
+
+        /** merges file (new unit -> old units with type full/partial), relative to the root. */
+        String file();
     }
 
     interface LevelConfig {

@@ -1,6 +1,7 @@
 package vn.ispeed.geo.locate;
 
 import vn.ispeed.events.UnlocatedReason;
+import vn.ispeed.events.UnresolvedReason;
 import vn.ispeed.geo.boundary.BoundarySet;
 import vn.ispeed.geo.boundary.Unit;
 
@@ -21,10 +22,14 @@ import java.util.Set;
  *       (vn-2024 has none for Quảng Ninh; vn-2025 says the point is in province 22): {@code NO_BOUNDARY_DATA};</li>
  *   <li>else {@code OUTSIDE_BOUNDARIES} (abroad or at sea: the data has no land mask to tell them apart).</li>
  * </ol>
+ * A set with a {@link MappedLevel} (vn-2024's communes, which have no polygons) then goes one level finer through the
+ * unit of the other set the point lies in (its vn-2025 ward): from the unit just above that level, or, when no polygon
+ * placed the point, from the ward alone; the outcome says which ward and, when the finer unit is undecided, why.
  */
 public final class Locator {
     private final Map<String, BoundarySet> sets;
     private final Map<String, NoBoundaryData> noBoundaryData;
+    private final Map<String, MappedLevel> mappedLevels;
     private final double lowAccuracyM;
     private final Map<String, Outcome[][]> insideOutcomes = new HashMap<>();
     private final Map<String, Map<UnlocatedReason, Outcome>> unlocatedOutcomes = new HashMap<>();
@@ -34,8 +39,14 @@ public final class Locator {
     }
 
     public Locator(Map<String, BoundarySet> sets, Map<String, NoBoundaryData> noBoundaryData, double lowAccuracyM) {
+        this(sets, noBoundaryData, Map.of(), lowAccuracyM);
+    }
+
+    public Locator(Map<String, BoundarySet> sets, Map<String, NoBoundaryData> noBoundaryData,
+                   Map<String, MappedLevel> mappedLevels, double lowAccuracyM) {
         this.sets = Map.copyOf(sets);
         this.noBoundaryData = Map.copyOf(noBoundaryData);
+        this.mappedLevels = Map.copyOf(mappedLevels);
         this.lowAccuracyM = lowAccuracyM;
         for (BoundarySet set : sets.values()) {
             List<BoundarySet.LocateLevel> levels = set.locateLevels();
@@ -60,6 +71,11 @@ public final class Locator {
         return sets;
     }
 
+    /** The set's level reached through another set, if it has one. */
+    public MappedLevel mappedLevel(String set) {
+        return mappedLevels.get(set);
+    }
+
     /**
      * Locates a point in one set.
      *
@@ -79,6 +95,33 @@ public final class Locator {
     }
 
     private Outcome locate(BoundarySet set, double lat, double lon, double accuracyM, Map<UnlocatedReason, Outcome> reasons) {
+        Outcome byPolygons = locateByPolygons(set, lat, lon, accuracyM, reasons);
+        MappedLevel mapped = mappedLevels.get(set.name());
+        if (mapped == null || byPolygons.reason() == UnlocatedReason.LOW_ACCURACY
+                || (byPolygons.located() && byPolygons.unit().levelIndex() >= mapped.levelIndex())) {
+            return byPolygons;
+        }
+        BoundarySet via = sets.get(mapped.viaSet());
+        Outcome ward = via == null ? null : locateByPolygons(via, lat, lon, accuracyM, unlocatedOutcomes.get(via.name()));
+        if (ward == null || !ward.located()) {
+            return byPolygons.located() ? byPolygons.mapped(null, null, UnresolvedReason.NO_WARD, null) : byPolygons;
+        }
+        String from = via.name() + ":" + ward.unit().code();
+        boolean aboveMapped = byPolygons.located() && byPolygons.unit().levelIndex() == mapped.levelIndex() - 1;
+        MappedLevel.Resolution r = mapped.resolve(ward.unit().code(), aboveMapped ? byPolygons.unit().code() : null);
+        if (r.unit() != null && (aboveMapped || !byPolygons.located()
+                || r.unit().path().get(0).code().equals(byPolygons.unit().path().get(0).code()))) {
+            return byPolygons.located() ? byPolygons.mapped(r.unit(), from, null, null)
+                    : new Outcome(set.name(), r.unit(), ward.method(), ward.distanceM(), null, from, null, null);
+        }
+        if (!byPolygons.located()) {
+            return byPolygons; // the ward alone does not decide: unlocated as before
+        }
+        return byPolygons.mapped(null, from, r.unresolved(), r.candidates());
+    }
+
+    private Outcome locateByPolygons(BoundarySet set, double lat, double lon, double accuracyM,
+                                     Map<UnlocatedReason, Outcome> reasons) {
         if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) {
             return reasons.get(UnlocatedReason.OUTSIDE_BOUNDARIES);
         }

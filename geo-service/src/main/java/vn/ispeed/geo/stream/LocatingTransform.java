@@ -36,7 +36,8 @@ public final class LocatingTransform {
                     : locator.locate(set, loc.lat(), loc.lon(), loc.accuracyM());
             if (o.located()) {
                 out.add(new Keyed(o.unit().code(), new MeasurementLocated(m.testId(), set.name(), o.unit().path(),
-                        o.method(), o.distanceM(), m.deviceId(), m.measuredAt(), m.network(), m.metrics(), now)));
+                        o.method(), o.distanceM(), m.deviceId(), m.measuredAt(), m.network(), m.metrics(), now,
+                        o.mappedFrom(), o.unresolved(), o.candidates())));
             } else {
                 out.add(new Keyed(set.name() + ":" + o.reason().name(), new MeasurementUnlocated(m.testId(), set.name(),
                         o.reason(), m.deviceId(), m.measuredAt(), m.network(), now)));

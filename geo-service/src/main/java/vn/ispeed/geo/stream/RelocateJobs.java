@@ -35,9 +35,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * Re-locating = a replay: the whole {@code measurements} log, from offset 0 to the end offsets taken
  * when the job starts, through one set, emitting its located/unlocated events again. The job reads
  * by partition assignment (no consumer group, so the live loop's offsets are untouched) and writes in
- * transactions of one poll each. Downstream stays exact because stats keeps the first fact per
- * (testId, set): a replay through a set adds the tests that set had not seen and changes nothing else.
- * A corrected set is therefore published under a new set name (e.g. {@code vn-2025r1}) and replayed.
+ * transactions of one poll each.
+ *
+ * <p>After a change of a set's boundary data (new polygons, a corrected mapping) every instance runs the new data,
+ * then this job re-locates the set: its events carry {@code locatedAt} ≥ the job's {@code locatedSince}, as do the
+ * live loop's from then on. stats keeps the first fact per (testId, set), so it is told the set and
+ * {@code locatedSince} with its rebuild ({@code POST /api/v1/ops/rebuild?set=&locatedSince=}) and leaves out the set's
+ * events from before. The job waits {@code geo.relocate.settle} (5 s) between {@code locatedSince} and taking the end
+ * offsets: a test the live loop of another instance locates after those offsets is located later than that by any
+ * clock less than 5 s apart, and a test appended meanwhile is replayed by the job. Without a stats rebuild, a replay
+ * only adds the tests the set had not seen.
  */
 @ApplicationScoped
 public class RelocateJobs {
@@ -67,17 +74,20 @@ public class RelocateJobs {
         public View view() {
             double progress = total == 0 ? (status == Status.RUNNING ? 0 : 1) : Math.min(1.0, (double) processed.get() / total);
             return new View(id, set, status.name(), total, processed.get(), located.get(), unlocated.get(), skipped.get(),
-                    progress, startedAt, finishedAt, error);
+                    progress, startedAt, finishedAt, error, startedAt);
         }
     }
 
+    /** @param locatedSince every event of the set located from this instant on follows the data this job replays with */
     public record View(String jobId, String set, String status, long total, long processed, long located, long unlocated,
-                       long skippedInvalid, double progress, Instant startedAt, Instant finishedAt, String error) {
+                       long skippedInvalid, double progress, Instant startedAt, Instant finishedAt, String error,
+                       Instant locatedSince) {
     }
 
     private final BoundaryRegistry registry;
     private final String bootstrap;
     private final int maxPollRecords;
+    private final Duration settle;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "geo-relocate");
@@ -88,6 +98,7 @@ public class RelocateJobs {
 
     public RelocateJobs(BoundaryRegistry registry, GeoConfig config,
                         @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrap) {
+        this.settle = config.relocate().settle();
         this.registry = registry;
         this.bootstrap = bootstrap;
         this.maxPollRecords = config.stream().maxPollRecords();
@@ -118,6 +129,10 @@ public class RelocateJobs {
             List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            long wait = Duration.between(Instant.now(), job.startedAt.plus(settle)).toMillis();
+            if (wait > 0) {
+                Thread.sleep(wait); // tests appended until then are replayed here; later ones are located later than locatedSince
+            }
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             job.total = partitions.stream().mapToLong(tp -> end.get(tp) - begin.get(tp)).sum();
@@ -165,6 +180,10 @@ public class RelocateJobs {
             job.status = Status.DONE;
             LOG.infof("relocate job %s done: %d records, %d located, %d unlocated", job.id, job.processed.get(),
                     job.located.get(), job.unlocated.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            job.status = Status.FAILED;
+            job.error = "interrupted";
         } catch (RuntimeException e) {
             job.status = Status.FAILED;
             job.error = e.getMessage();

@@ -32,6 +32,7 @@ import vn.ispeed.events.Platform;
 import vn.ispeed.events.Technology;
 import vn.ispeed.events.Topics;
 import vn.ispeed.events.UnlocatedReason;
+import vn.ispeed.events.UnresolvedReason;
 import vn.ispeed.testsupport.KafkaResource;
 
 import java.nio.charset.StandardCharsets;
@@ -118,8 +119,27 @@ class LocatingStreamTest {
             } else {
                 assertThat(e.boundarySet()).isEqualTo("vn-2024");
                 assertThat(e.path()).extracting(u -> u.code()).containsExactly("01", "002");
+                // Phường Hoàn Kiếm (2025) holds thirteen 2024 communes of the district: no commune, the candidates
+                assertThat(e.mappedFrom()).isEqualTo("vn-2025:00070");
+                assertThat(e.unresolved()).isEqualTo(UnresolvedReason.AMBIGUOUS_2024_COMMUNE);
+                assertThat(e.candidates()).hasSize(13).contains("00070");
             }
         }
+    }
+
+    @Test
+    void aTestInAWardThatIsOne2024CommuneReachesThatCommuneInVn2024() throws Exception {
+        UUID testId = UUID.randomUUID();
+        // Xã Ngọc Long, Hà Giang: the 2025 ward 00859 is the whole 2024 commune 00859 (MappedCommunesTest)
+        send(testId.toString(), CODEC.encode(measurement(testId, new Location(22.9900, 105.3323, 15, LocationSource.GPS))));
+        List<ConsumerRecord<String, byte[]>> records = await().atMost(Duration.ofSeconds(60))
+                .until(() -> locatedFor(testId), r -> r.size() >= 2);
+        MeasurementLocated old = records.stream().map(r -> (MeasurementLocated) CODEC.decode(r.value()))
+                .filter(e -> e.boundarySet().equals("vn-2024")).findFirst().orElseThrow();
+        assertThat(old.path()).extracting(u -> u.code()).containsExactly("02", "028", "00859");
+        assertThat(old.mappedFrom()).isEqualTo("vn-2025:00859");
+        assertThat(old.unresolved()).isNull();
+        assertThat(records).filteredOn(r -> r.key().equals("00859")).hasSize(2); // keyed by the finest unit in both sets
     }
 
     @Test
@@ -157,9 +177,9 @@ class LocatingStreamTest {
                 .then().statusCode(202).extract().path("jobId");
         await().atMost(Duration.ofSeconds(60)).until(() -> given().when().get("/api/v1/ops/relocate/" + jobId)
                 .then().statusCode(200).extract().path("status"), s -> !"RUNNING".equals(s));
-        given().when().get("/api/v1/ops/relocate/" + jobId).then()
+        String locatedSince = given().when().get("/api/v1/ops/relocate/" + jobId).then()
                 .body("status", org.hamcrest.Matchers.equalTo("DONE"))
-                .body("progress", org.hamcrest.Matchers.equalTo(1.0f));
+                .body("progress", org.hamcrest.Matchers.equalTo(1.0f)).extract().path("locatedSince");
 
         List<LocationEvent> events = locatedFor(testId).stream().map(r -> (LocationEvent) CODEC.decode(r.value())).toList();
         assertThat(events.stream().filter(e -> e.boundarySet().equals("vn-2024")).count())
@@ -168,5 +188,9 @@ class LocatingStreamTest {
                 .as("vn-2025 facts: the replay was for vn-2024 only").isEqualTo(1);
         assertThat(events).filteredOn(e -> e.boundarySet().equals("vn-2024"))
                 .allSatisfy(e -> assertThat(((MeasurementLocated) e).unit().code()).isEqualTo("760"));
+        // the replayed event is located after the job's locatedSince (what stats' rebuild is told), the live one before
+        assertThat(events).filteredOn(e -> e.boundarySet().equals("vn-2024"))
+                .extracting(e -> ((MeasurementLocated) e).locatedAt().isBefore(Instant.parse(locatedSince)))
+                .containsExactlyInAnyOrder(true, false);
     }
 }

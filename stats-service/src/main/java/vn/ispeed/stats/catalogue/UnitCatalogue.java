@@ -36,14 +36,28 @@ public class UnitCatalogue {
 
     @Inject
     public UnitCatalogue(StatsConfig config) {
-        this(Path.of(config.geoRoot()));
+        this(Path.of(config.geoRoot()), config.coverage().vn2024ProvincesWithoutDistrictPolygons());
     }
 
     public UnitCatalogue(Path root) {
+        this(root, Set.of("22"));
+    }
+
+    public UnitCatalogue(Path root, Set<String> vn2024ProvincesWithoutDistrictPolygons) {
         ObjectMapper mapper = new ObjectMapper();
         sets.put(VN_2025, load2025(mapper, root.resolve("vn2025/vn_units_2level_2026-07-25_thanglequoc.json")));
-        sets.put(VN_2024, load2024(mapper, root.resolve("vn2024/gso_units_2024-05-01_dvhcvn-data.json")));
+        BoundarySet old = load2024(mapper, root.resolve("vn2024/gso_units_2024-05-01_dvhcvn-data.json"));
+        Map<String, String> communeDistrict = new java.util.HashMap<>();
+        Map<String, String> districtProvince = new java.util.HashMap<>();
+        old.atLevel(Unit.COMMUNE).forEach(u -> communeDistrict.put(u.code(), u.parentCode()));
+        old.atLevel(Unit.DISTRICT).forEach(u -> districtProvince.put(u.code(), u.provinceCode()));
+        Set<String> reachable = MappedCommunes.reachable(root.resolve("mapping/dvhcvn20250701_merges_new_to_old.json"),
+                communeDistrict, districtProvince, vn2024ProvincesWithoutDistrictPolygons);
+        old.atLevel(Unit.COMMUNE).stream().filter(u -> !reachable.contains(u.code())).forEach(u -> old.unreachable.add(u.code()));
+        sets.put(VN_2024, old);
         sets.values().forEach(s -> LOG.infof("boundary set %s: %s", s.name(), s.counts()));
+        LOG.infof("boundary set %s: %d of %d communes can receive tests with today's data (no commune polygons; through "
+                + "the 2025 wards and the mapping)", VN_2024, reachable.size(), old.atLevel(Unit.COMMUNE).size());
     }
 
     public Set<String> setNames() {
@@ -100,6 +114,7 @@ public class UnitCatalogue {
         private final Map<String, Unit> byCode = new LinkedHashMap<>();
         private final Map<String, List<Unit>> byParent = new LinkedHashMap<>();
         private final Map<String, List<Unit>> byLevel = new LinkedHashMap<>();
+        private final Set<String> unreachable = new java.util.HashSet<>();
 
         BoundarySet(String name, List<String> levels) {
             this.name = name;
@@ -134,6 +149,14 @@ public class UnitCatalogue {
 
         public List<Unit> atLevel(String level) {
             return byLevel.getOrDefault(level, List.of());
+        }
+
+        /**
+         * Whether a test can be located to this unit at all with today's boundary data: false for the vn-2024
+         * communes no ward of the mapping leads to ({@link MappedCommunes}).
+         */
+        public boolean receivesTests(String code) {
+            return !unreachable.contains(code);
         }
 
         public Map<String, Integer> counts() {

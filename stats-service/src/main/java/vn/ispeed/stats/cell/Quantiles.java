@@ -11,30 +11,49 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Mergeable quantiles of one metric, in two modes.
+ * Mergeable quantiles of one metric, in two modes, with ONE definition of a quantile for both: the linear
+ * interpolation between order statistics of PostgreSQL's {@code percentile_cont} (Hyndman–Fan type 7, also Excel's
+ * {@code PERCENTILE.INC} and {@code MEDIAN}, numpy's default). With the n values sorted, x(0) ≤ … ≤ x(n−1),
+ * h = q·(n−1), the quantile is x(⌊h⌋) + (h − ⌊h⌋)·(x(⌈h⌉) − x(⌊h⌋)): the median of an even count is the mean of
+ * the two middle values. The arithmetic is PostgreSQL's own ({@code percentile_cont_final_common} and
+ * {@code float8_lerp}), so an exact cell gives the same double as {@code percentile_cont} over the same tests.
  *
- * <p><b>Exact</b> while the cell holds at most {@link #EXACT_LIMIT} values: the values themselves
- * (as floats: 7 significant digits, far inside the sketch's 0.5%), so a commune's day or an
- * operator's month, which mostly hold a handful of tests, reports exact order statistics and costs
- * a few bytes instead of a sketch's bucket arrays. Most cells the projection writes are of this kind,
- * and building, encoding and decoding DDSketches for them was most of the projection's CPU.
+ * <p><b>Exact</b> while the cell holds at most {@link #EXACT_LIMIT} values: the values themselves, as doubles, so
+ * the quantiles are {@code percentile_cont}'s to the last bit. Stored sorted as variable-length deltas of integers
+ * (the values times the smallest power of ten that makes every one of them whole, when there is one; else their
+ * IEEE bits), so a cell of speeds given to 0.1 kbit/s takes two or three bytes a value, not eight. See
+ * stats-service/README.md for how the limit was chosen from the sizes of real-shaped cells.
  *
- * <p><b>Sketch</b> beyond that: a DDSketch with 0.5% relative accuracy, so every quantile it returns
- * lies within 0.5% of the true value at that rank, and merging two cells' sketches is exact (bucket
- * counts add). The library's index mapping places values in buckets and gives a bucket's value, and its
- * rule picks the bucket of a quantile; the bucket counts are this class's own {@code int} array (see
- * {@link #counts}). A cell moves to the sketch by adding its values to an empty sketch, which gives the
- * same buckets as if they had been added one by one: the state does not depend on the order of
- * merges, so a rebuild equals the incremental projection.
- *
- * <p>Rank convention in both modes: quantile q is the value of rank ⌊q·(n−1)⌋ (0-based).
+ * <p><b>Sketch</b> beyond that: a DDSketch with 0.5% relative accuracy. The sketch gives, for an order statistic
+ * x(r), the value of the bucket holding it, within 0.5% of x(r); the quantile interpolates between the buckets of
+ * x(⌊h⌋) and x(⌈h⌉) exactly as above, so it is within 0.5% of the exact {@code percentile_cont} of the same tests
+ * (a convex combination of two values each within 0.5% of theirs). Merging two sketches is exact (bucket counts
+ * add). The library's index mapping places values in buckets and gives a bucket's value; the bucket counts are this
+ * class's own {@code int} array (see {@link #counts}). A cell moves to the sketch by adding its values to an empty
+ * sketch, which gives the same buckets as if they had been added one by one: the state does not depend on the
+ * order of merges, so a rebuild equals the incremental projection.
  */
 public final class Quantiles {
     public static final double RELATIVE_ACCURACY = 0.005;
-    /** Cells with at most this many values stay exact. */
-    public static final int EXACT_LIMIT = 32;
-    /** First byte of the exact encoding; a DDSketch encoding starts with its index-mapping flag, never this. */
+    /** Cells with at most this many values stay exact (stats-service/README.md: how it was chosen). */
+    public static final int EXACT_LIMIT = 512;
+    /**
+     * First byte of the exact encoding of rows written before {@link #EXACT_DOUBLES_MARKER}: up to 32 values as
+     * 4-byte floats. Still read (as the floats they are); never written.
+     */
     static final byte EXACT_MARKER = (byte) 0x7E;
+    /**
+     * First byte of the exact encoding: the decimal scale s (0..{@link #MAX_SCALE}, or {@link #RAW_BITS}), the
+     * count, then the values' keys in ascending order as variable-length deltas (the first from 0). A key is the
+     * value times 10^s, a whole number below 2^53 that divides back to exactly the value, or with
+     * {@link #RAW_BITS} the value's IEEE bits (ascending with the value, as every value is ≥ 0). A DDSketch
+     * encoding starts with its index-mapping flag, never this.
+     */
+    static final byte EXACT_DOUBLES_MARKER = (byte) 0x7B;
+    static final int MAX_SCALE = 9;
+    static final int RAW_BITS = 0xFF;
+    private static final double[] POWERS_OF_TEN = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    private static final double MAX_KEY = 0x1p53;
     /**
      * First byte of this class's sketch encoding: the zero count, then the bucket counts from the lowest index to
      * the highest, as variable-length integers. The library's encoding (still read, from rows written before)
@@ -61,9 +80,10 @@ public final class Quantiles {
     private static final int MAX_BUCKETS =
             MAPPING.index(MAX_INDEXED) - MAPPING.index(Math.max(MIN_INDEXED, Double.MIN_NORMAL)) + 1;
 
-    private float[] values; // exact mode: the values, [0, size) used; null until the first one
+    private final int limit; // EXACT_LIMIT; another only to measure other limits (ExactLimitCalibration)
+    private double[] values; // exact mode: the values, [0, size) used; null until the first one
     private int size;
-    private boolean sorted = true;
+    private int sortedPrefix; // values[0, sortedPrefix) are sorted; what was added since is sorted when read
     /**
      * Sketch mode when non-null: the count of bucket {@code offset + i} at {@code i}; buckets {@code lo..hi} hold
      * every value above {@link #MIN_INDEXED}. The library's dense store kept a {@code double} per bucket behind a
@@ -80,26 +100,39 @@ public final class Quantiles {
     private long sketchZeros; // of which at or below MIN_INDEXED (the library's zero bucket)
 
     private Quantiles() {
+        this(EXACT_LIMIT);
+    }
+
+    private Quantiles(int limit) {
+        this.limit = limit;
     }
 
     public static Quantiles empty() {
         return new Quantiles();
     }
 
+    /** An empty state that stays exact up to {@code limit} values: only to measure what another limit would cost. */
+    static Quantiles withLimit(int limit) {
+        return new Quantiles(limit);
+    }
+
     public static Quantiles fromBytes(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             return empty();
+        }
+        if (bytes[0] == EXACT_DOUBLES_MARKER) {
+            return decodeExact(bytes);
         }
         if (bytes[0] == EXACT_MARKER) {
             ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
             int n = (bytes.length - 1) / Float.BYTES;
             Quantiles q = new Quantiles();
-            q.values = new float[Math.max(n, 4)];
+            q.values = new double[Math.max(n, 4)];
             for (int i = 0; i < n; i++) {
                 q.values[i] = in.getFloat();
             }
             q.size = n;
-            q.sorted = true; // written sorted
+            q.sortedPrefix = n; // written sorted
             return q;
         }
         if (bytes[0] == SKETCH_MARKER || bytes[0] == RUNS_MARKER) {
@@ -112,17 +145,16 @@ public final class Quantiles {
         double v = Math.max(0, value);
         if (counts != null) {
             acceptIntoSketch(v);
-        } else if (size < EXACT_LIMIT) {
+        } else if (size < limit) {
             if (values == null) {
-                values = new float[4];
+                values = new double[4];
             } else if (size == values.length) {
-                values = Arrays.copyOf(values, Math.min(EXACT_LIMIT, size * 2));
+                values = Arrays.copyOf(values, Math.min(limit, size * 2));
             }
-            float f = (float) v;
-            if (size > 0 && f < values[size - 1]) {
-                sorted = false;
+            if (sortedPrefix == size && (size == 0 || v >= values[size - 1])) {
+                sortedPrefix++;
             }
-            values[size++] = f;
+            values[size++] = v;
         } else {
             toSketch();
             acceptIntoSketch(v);
@@ -211,16 +243,17 @@ public final class Quantiles {
             }
             values = null;
             size = 0;
+            sortedPrefix = 0;
         }
     }
 
     /**
-     * An estimate of the heap this takes, for caches that keep states within a budget: the float array in
+     * An estimate of the heap this takes, for caches that keep states within a budget: the value array in
      * exact mode; in sketch mode the bucket array.
      */
     public long heapBytes() {
         if (counts == null) {
-            return 40 + (values == null ? 0 : 16 + 4L * values.length);
+            return 40 + (values == null ? 0 : 16 + 8L * values.length);
         }
         return 72 + 16 + 4L * counts.length;
     }
@@ -259,51 +292,77 @@ public final class Quantiles {
     }
 
     /**
-     * The values at quantiles {@code qs}, then of the order statistics {@code ranks} (1-based), in one pass over a
-     * sketch's buckets (a cell's median, p10, p90 and the two ends of the median's confidence interval).
+     * The values at quantiles {@code qs} ({@code percentile_cont}'s interpolation, see the class), then of the order
+     * statistics {@code ranks} (1-based, no interpolation), in one pass over a sketch's buckets (a cell's median,
+     * p10, p90 and the two ends of the median's confidence interval).
      */
     public double[] quantilesAndOrderStatistics(double[] qs, long[] ranks) {
         long n = count();
-        double[] out = new double[qs.length + ranks.length];
-        if (counts == null) {
-            for (int i = 0; i < qs.length; i++) {
-                out[i] = exactAt(rank(qs[i], size));
+        for (double q : qs) {
+            if (!(q >= 0 && q <= 1)) {
+                throw new IllegalArgumentException("The quantile must be between 0 and 1.");
             }
-            for (int i = 0; i < ranks.length; i++) {
-                out[qs.length + i] = exactAt((int) Math.max(0, Math.min(n - 1, ranks[i] - 1)));
-            }
-            return out;
         }
-        double[] all = Arrays.copyOf(qs, qs.length + ranks.length);
+        // the 0-based ranks to read: ⌊h⌋ and ⌈h⌉ of every quantile, then the order statistics asked for
+        long[] wanted = new long[2 * qs.length + ranks.length];
+        for (int i = 0; i < qs.length; i++) {
+            double h = qs[i] * (n - 1);
+            wanted[2 * i] = (long) Math.floor(h);
+            wanted[2 * i + 1] = (long) Math.ceil(h);
+        }
         for (int i = 0; i < ranks.length; i++) {
-            all[qs.length + i] = n <= 1 ? 0 : (double) (ranks[i] - 1) / (n - 1);
+            wanted[2 * qs.length + i] = Math.max(0, Math.min(n - 1, ranks[i] - 1));
         }
-        return sketchValues(all);
+        double[] at = counts == null ? exactValues(wanted) : sketchValues(wanted);
+        double[] out = new double[qs.length + ranks.length];
+        for (int i = 0; i < qs.length; i++) {
+            out[i] = interpolate(qs[i], n, at[2 * i], at[2 * i + 1]);
+        }
+        System.arraycopy(at, 2 * qs.length, out, qs.length, ranks.length);
+        return out;
     }
 
     /**
-     * The library's rule ({@code DDSketch.getValueAtQuantile}: rank q·(n−1), the value of the first bucket whose
-     * cumulative count passes it, zeros first) for several quantiles in one pass over the buckets, lowest rank
-     * first. The library counted every bucket, then walked them again, for each quantile.
+     * PostgreSQL's {@code percentile_cont} step: proportion = q·(n−1) − ⌊q·(n−1)⌋, then
+     * {@code float8_lerp(lo, hi, proportion)} = lo + proportion·(hi − lo); the lower value alone when the two
+     * ranks are one.
      */
-    private double[] sketchValues(double[] qs) {
-        double n = sketchCount;
-        int k = qs.length;
+    static double interpolate(double q, long n, double lo, double hi) {
+        double h = q * (n - 1);
+        double first = Math.floor(h);
+        if (Math.ceil(h) == first) {
+            return lo;
+        }
+        return lo + (h - first) * (hi - lo);
+    }
+
+    private double[] exactValues(long[] ranks) {
+        sort();
+        double[] out = new double[ranks.length];
+        for (int i = 0; i < ranks.length; i++) {
+            out[i] = values[(int) ranks[i]];
+        }
+        return out;
+    }
+
+    /**
+     * The value of the bucket holding each order statistic (0-based ranks, zeros first): the first bucket whose
+     * cumulative count passes the rank. One pass over the buckets for all of them, lowest rank first.
+     */
+    private double[] sketchValues(long[] ranks) {
+        int k = ranks.length;
         double[] out = new double[k];
-        int[] order = new int[k]; // the quantiles' positions, lowest first (insertion sort: a handful of them)
+        int[] order = new int[k]; // the ranks' positions, lowest first (insertion sort: a handful of them)
         for (int i = 0; i < k; i++) {
-            if (qs[i] < 0 || qs[i] > 1) {
-                throw new IllegalArgumentException("The quantile must be between 0 and 1.");
-            }
             int j = i;
-            while (j > 0 && qs[order[j - 1]] > qs[i]) {
+            while (j > 0 && ranks[order[j - 1]] > ranks[i]) {
                 order[j] = order[j - 1];
                 j--;
             }
             order[j] = i;
         }
         int next = 0;
-        while (next < k && sketchZeros > qs[order[next]] * (n - 1)) {
+        while (next < k && ranks[order[next]] < sketchZeros) {
             out[order[next++]] = 0;
         }
         long cumulative = sketchZeros;
@@ -314,44 +373,39 @@ public final class Quantiles {
             }
             cumulative += c;
             double value = Double.NaN;
-            while (next < k && cumulative > qs[order[next]] * (n - 1)) {
+            while (next < k && ranks[order[next]] < cumulative) {
                 if (Double.isNaN(value)) {
                     value = MAPPING.value(index);
                 }
                 out[order[next++]] = value;
             }
         }
-        while (next < k) { // only by rounding: the library answers its highest bucket
-            out[order[next++]] = MAPPING.value(hi);
+        while (next < k) { // a rank past the count (an empty sketch's): its highest bucket
+            out[order[next++]] = hi >= lo ? MAPPING.value(hi) : 0;
         }
         return out;
     }
 
-    private static int rank(double q, int n) {
-        return (int) Math.floor(q * (n - 1));
-    }
-
-    private double exactAt(int index) {
-        sort();
-        return values[index];
-    }
-
+    /** Sorts what was added since the last sort (a batch's few tests) and merges it into the sorted prefix. */
     private void sort() {
-        if (!sorted) {
-            Arrays.sort(values, 0, size);
-            sorted = true;
+        if (sortedPrefix >= size) {
+            return;
         }
+        Arrays.sort(values, sortedPrefix, size);
+        if (sortedPrefix > 0 && values[sortedPrefix - 1] > values[sortedPrefix]) {
+            double[] tail = Arrays.copyOfRange(values, sortedPrefix, size);
+            int i = sortedPrefix - 1; // the prefix, from its end
+            int j = tail.length - 1; // the tail, from its end
+            for (int at = size - 1; j >= 0; at--) {
+                values[at] = i >= 0 && values[i] > tail[j] ? values[i--] : tail[j--];
+            }
+        }
+        sortedPrefix = size;
     }
 
     public byte[] toBytes() {
         if (counts == null) {
-            sort();
-            ByteBuffer out = ByteBuffer.allocate(1 + size * Float.BYTES);
-            out.put(EXACT_MARKER);
-            for (int i = 0; i < size; i++) {
-                out.putFloat(values[i]);
-            }
-            return out.array();
+            return encodeExact();
         }
         boolean none = lo > hi;
         int min = none ? 0 : lo;
@@ -410,6 +464,87 @@ public final class Quantiles {
             }
         }
         return Arrays.copyOf(buf, at);
+    }
+
+    /** The exact encoding ({@link #EXACT_DOUBLES_MARKER}). */
+    private byte[] encodeExact() {
+        if (size == 0) {
+            return new byte[] {EXACT_DOUBLES_MARKER}; // the empty sketch columns of a quarter's row (Projector.quarterRow)
+        }
+        sort();
+        int scale = decimalScale();
+        byte[] buf = new byte[2 + 5 + 10 * size];
+        int at = 0;
+        buf[at++] = EXACT_DOUBLES_MARKER;
+        buf[at++] = (byte) scale;
+        at = putVarLong(buf, at, size);
+        long previous = 0;
+        for (int i = 0; i < size; i++) {
+            long key = scale == RAW_BITS ? Double.doubleToRawLongBits(values[i]) : Math.round(values[i] * POWERS_OF_TEN[scale]);
+            at = putVarLong(buf, at, key - previous);
+            previous = key;
+        }
+        return Arrays.copyOf(buf, at);
+    }
+
+    /**
+     * The smallest s such that every value times 10^s is a whole number below 2^53 that divides back to exactly the
+     * value (IEEE division is correctly rounded, so a value read from a decimal of s places always does), else
+     * {@link #RAW_BITS}.
+     */
+    private int decimalScale() {
+        int scale = 0;
+        for (int i = 0; i < size; i++) {
+            double v = values[i];
+            while (scale <= MAX_SCALE && !wholeAt(v, scale)) {
+                scale++;
+            }
+            if (scale > MAX_SCALE) {
+                return RAW_BITS;
+            }
+        }
+        return scale;
+    }
+
+    private static boolean wholeAt(double v, int scale) {
+        double p = POWERS_OF_TEN[scale];
+        double scaled = v * p;
+        if (!(scaled < MAX_KEY)) {
+            return false;
+        }
+        return Math.round(scaled) / p == v;
+    }
+
+    private static Quantiles decodeExact(byte[] bytes) {
+        if (bytes.length == 1) {
+            return empty();
+        }
+        try {
+            ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
+            int scale = in.get() & 0xFF;
+            if (scale > MAX_SCALE && scale != RAW_BITS) {
+                throw new IllegalArgumentException("corrupt exact quantiles: scale " + scale);
+            }
+            long n = getVarLong(in);
+            if (n > EXACT_LIMIT || n > in.remaining()) {
+                throw new IllegalArgumentException("corrupt exact quantiles: " + n + " values in " + in.remaining() + " bytes");
+            }
+            Quantiles q = new Quantiles();
+            q.values = new double[Math.max((int) n, 4)];
+            long key = 0;
+            for (int i = 0; i < n; i++) {
+                key = Math.addExact(key, getVarLong(in));
+                q.values[i] = scale == RAW_BITS ? Double.longBitsToDouble(key) : key / POWERS_OF_TEN[scale];
+            }
+            if (in.hasRemaining()) {
+                throw new IllegalArgumentException("corrupt exact quantiles: " + in.remaining() + " bytes left over");
+            }
+            q.size = (int) n;
+            q.sortedPrefix = q.size; // written sorted
+            return q;
+        } catch (java.nio.BufferUnderflowException | ArithmeticException e) {
+            throw new IllegalArgumentException("corrupt exact quantiles", e);
+        }
     }
 
     private static int varLength(long v) {
@@ -529,7 +664,7 @@ public final class Quantiles {
     }
 
     public Quantiles copy() {
-        Quantiles q = new Quantiles();
+        Quantiles q = new Quantiles(limit);
         if (counts != null) {
             q.counts = counts.clone();
             q.offset = offset;
@@ -541,7 +676,7 @@ public final class Quantiles {
         }
         q.values = values == null ? null : values.clone();
         q.size = size;
-        q.sorted = sorted;
+        q.sortedPrefix = sortedPrefix;
         return q;
     }
 }

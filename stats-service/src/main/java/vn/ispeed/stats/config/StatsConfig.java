@@ -32,6 +32,14 @@ public interface StatsConfig {
         /** Cache the figures of a coverage report per projection version (off for a benchmark of the cold path). */
         @WithDefault("true")
         boolean cacheEnabled();
+
+        /**
+         * vn-2024 provinces whose districts have no polygons in the shared data (Quảng Ninh): there a 2024 commune is
+         * reached only through a ward that is wholly that commune (catalogue/MappedCommunes); geo-service's
+         * {@code no-boundary-data.codes} of vn-2024.
+         */
+        @WithDefault("22")
+        java.util.Set<String> vn2024ProvincesWithoutDistrictPolygons();
     }
 
     interface Projection {

@@ -18,11 +18,23 @@ public record CoverageReport(
         String sentence,
         String sentenceEn) {
 
-    public record Level(String level, int units, int insufficient, int published, List<Gap> insufficientUnits) {
+    /**
+     * @param cannotReceiveTests of the insufficient units, those no test can be located to with today's boundary data
+     *                           (vn-2024 communes: no polygons, and no ward of the mapping leads to them); null when none
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Level(String level, int units, int insufficient, int published, Integer cannotReceiveTests,
+                        List<Gap> insufficientUnits) {
     }
 
-    /** An insufficient unit; counts and needs only for a viewer with full detail of its province. */
+    /**
+     * An insufficient unit; counts and needs only for a viewer with full detail of its province.
+     *
+     * @param cannotReceiveTests true when no test can be located to the unit with today's boundary data (more tests
+     *                           from its area would not help); absent otherwise
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Gap(String code, String name, String provinceCode, Long tests, Long devices, Long needTests, Long needDevices) {
+    public record Gap(String code, String name, String provinceCode, Long tests, Long devices, Long needTests, Long needDevices,
+                      Boolean cannotReceiveTests) {
     }
 }

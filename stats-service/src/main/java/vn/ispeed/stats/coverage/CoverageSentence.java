@@ -11,7 +11,9 @@ import java.util.List;
  * The coverage sentence as a department reads it, e.g. "Mạng băng rộng cố định: 450/705 quận/huyện
  * và 10455/10595 xã/phường không đủ mẫu để thống kê". Districts and communes are named; provinces are
  * not (a province is the reader's own scope). vn-2025 has no district level and its communes
- * include special zones ("xã/phường/đặc khu").
+ * include special zones ("xã/phường/đặc khu"). Units no test can be located to with today's boundary data (vn-2024's
+ * communes that no 2025 ward leads to) are said apart, e.g. "...; 10259 xã/phường chưa thể nhận phép đo nào với dữ
+ * liệu ranh giới hiện có": more tests from their area would not help.
  */
 public final class CoverageSentence {
     private CoverageSentence() {
@@ -30,7 +32,14 @@ public final class CoverageSentence {
                 parts.add(l.insufficient() + "/" + l.units() + " " + noun);
             }
         }
-        return prefix + ": " + String.join(" và ", parts) + " không đủ mẫu để thống kê";
+        List<String> unreachable = new ArrayList<>();
+        for (CoverageReport.Level l : levels) {
+            if (l.cannotReceiveTests() != null && Unit.COMMUNE.equals(l.level())) {
+                unreachable.add(l.cannotReceiveTests() + " xã/phường chưa thể nhận phép đo nào với dữ liệu ranh giới hiện có");
+            }
+        }
+        return prefix + ": " + String.join(" và ", parts) + " không đủ mẫu để thống kê"
+                + (unreachable.isEmpty() ? "" : "; " + String.join("; ", unreachable));
     }
 
     public static String english(NetworkType network, List<CoverageReport.Level> levels) {
@@ -46,6 +55,13 @@ public final class CoverageSentence {
                 parts.add(l.insufficient() + "/" + l.units() + " " + noun);
             }
         }
-        return prefix + ": " + String.join(" and ", parts) + " without enough samples";
+        List<String> unreachable = new ArrayList<>();
+        for (CoverageReport.Level l : levels) {
+            if (l.cannotReceiveTests() != null && Unit.COMMUNE.equals(l.level())) {
+                unreachable.add(l.cannotReceiveTests() + " communes cannot receive any test with today's boundary data");
+            }
+        }
+        return prefix + ": " + String.join(" and ", parts) + " without enough samples"
+                + (unreachable.isEmpty() ? "" : "; " + String.join("; ", unreachable));
     }
 }

@@ -109,6 +109,7 @@ public class CoverageService {
         for (String level : set.levels()) {
             int units = 0;
             int published = 0;
+            int unreachable = 0;
             List<CoverageReport.Gap> gaps = new ArrayList<>();
             for (Unit u : set.atLevel(level)) {
                 if (province != null && !province.equals(u.provinceCode())) {
@@ -117,16 +118,22 @@ public class CoverageService {
                 units++;
                 Figures f = found.getOrDefault(u.code(), Figures.none());
                 Publication p = rule.evaluate(level, network, f);
+                Boolean cannot = set.receivesTests(u.code()) ? null : Boolean.TRUE;
                 if (p.published()) {
                     published++;
-                } else if (viewer.fullDetail(u.provinceCode())) {
+                    continue;
+                }
+                if (cannot != null) {
+                    unreachable++;
+                }
+                if (viewer.fullDetail(u.provinceCode())) {
                     gaps.add(new CoverageReport.Gap(u.code(), u.name(), u.provinceCode(), f.tests(), f.devices(),
-                            p.needTests(), p.needDevices()));
+                            p.needTests(), p.needDevices(), cannot));
                 } else {
-                    gaps.add(new CoverageReport.Gap(u.code(), u.name(), u.provinceCode(), null, null, null, null));
+                    gaps.add(new CoverageReport.Gap(u.code(), u.name(), u.provinceCode(), null, null, null, null, cannot));
                 }
             }
-            levels.add(new CoverageReport.Level(level, units, gaps.size(), published, gaps));
+            levels.add(new CoverageReport.Level(level, units, gaps.size(), published, unreachable == 0 ? null : unreachable, gaps));
         }
         return new CoverageReport(set.name(), network.name(), period.label(), province, levels,
                 CoverageSentence.vietnamese(set.name(), network, levels), CoverageSentence.english(network, levels));

@@ -95,8 +95,8 @@ public class ExportService {
                 addStat(v, f.download());
                 addStat(v, f.upload());
                 addStat(v, f.latency());
-                v.add(f.jitterMedian() == null ? "" : round(f.jitterMedian()));
-                v.add(f.lossMedian() == null ? "" : round(f.lossMedian()));
+                v.add(f.jitterMedian() == null ? "" : f.jitterMedian());
+                v.add(f.lossMedian() == null ? "" : f.lossMedian());
                 for (int i = 0; i < v.size(); i++) {
                     sb.append(i > 0 ? "," : "").append(csvField(String.valueOf(v.get(i))));
                 }
@@ -141,6 +141,12 @@ public class ExportService {
             props.set("downloadKbps", mapper.valueToTree(p.figures().download()));
             props.set("uploadKbps", mapper.valueToTree(p.figures().upload()));
             props.set("latencyMs", mapper.valueToTree(p.figures().latency()));
+            if (p.figures().jitterMedian() != null) {
+                props.put("jitterMedianMs", p.figures().jitterMedian());
+            }
+            if (p.figures().lossMedian() != null) {
+                props.put("lossMedianPct", p.figures().lossMedian());
+            }
         }
         return out;
     }
@@ -149,12 +155,10 @@ public class ExportService {
         if (s == null) {
             v.addAll(List.of("", "", "", ""));
         } else {
-            v.addAll(List.of(round(s.median()), round(s.mean()), round(s.p10()), round(s.p90())));
+            // the API's doubles as they are (Java writes the shortest decimal that reads back as the same double):
+            // a figure rounded here would not be the API's, nor percentile_cont's over the same tests
+            v.addAll(List.of(s.median(), s.mean(), s.p10(), s.p90()));
         }
-    }
-
-    private static double round(double d) {
-        return Math.round(d * 100) / 100.0;
     }
 
     static String csvField(String s) {

@@ -35,8 +35,9 @@ final class HotCells {
     /**
      * The heap a cached cell takes, on the safe side: its state's estimate and a quarter more, plus 1 KB for the
      * objects around the arrays, the key and the map entry. Checked against the heap measured (used heap after GC,
-     * {@code HotCellsCalibration}) for 20,000 to 200 states of 5, 30, 100, 1,000 and 20,000 tests: 1.3 KB each
-     * (weighed 2.2), 2.3 (4.3), 11.4 (15.3), 15.1 (20.1), 18.3 (23.8): 1.3 to 1.8 times the heap. Live, the
+     * {@code HotCellsCalibration}) for 20,000 to 200 states of 5, 30, 100, 500, 1,000 and 20,000 tests: 1.5 KB each
+     * (weighed 2.4), 3.0 (5.1), 6.9 (9.4), 23.3 (30.1; 512 exact values of five metrics), 15.2 (20.1), 18.4 (23.8):
+     * 1.3 to 1.7 times the heap. Live, the
      * 511 MiB the dev stack's 19,179 preloaded cells weighed before took 243 MB: the weight was twice the state's
      * estimate then, set when sketch buckets were doubles, and the budget held half the cells it had room for.
      */

@@ -46,6 +46,7 @@ public class LocatedMeasurementConsumer {
     public static final String TOPIC = Topics.MEASUREMENTS_LOCATED;
 
     private final Projector projector;
+    private final RelocationCutoffs cutoffs;
     private final KafkaSettings kafka;
     private final StatsConfig.Projection config;
     private final ProjectionVersion version;
@@ -65,8 +66,10 @@ public class LocatedMeasurementConsumer {
     private long windowStart = System.nanoTime();
     private long stagedWait;
 
-    public LocatedMeasurementConsumer(Projector projector, KafkaSettings kafka, StatsConfig config, ProjectionVersion version) {
+    public LocatedMeasurementConsumer(Projector projector, KafkaSettings kafka, StatsConfig config, ProjectionVersion version,
+            RelocationCutoffs cutoffs) {
         this.projector = projector;
+        this.cutoffs = cutoffs;
         this.kafka = kafka;
         this.config = config.projection();
         this.version = version;
@@ -284,7 +287,7 @@ public class LocatedMeasurementConsumer {
                 if (s.dropped || reseek) {
                     return null;
                 }
-                BatchDecoder.Decoded decoded = BatchDecoder.decode(records);
+                BatchDecoder.Decoded decoded = BatchDecoder.decode(records, cutoffs.current());
                 Projector.Prepared prepared = projector.prepare(decoded.events(), keysToLeaveOut(before));
                 s.keys = prepared.keys();
                 return new Ahead(decoded, projector.stage(Tables.LIVE, prepared));

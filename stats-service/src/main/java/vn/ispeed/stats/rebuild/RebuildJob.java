@@ -9,6 +9,9 @@ public final class RebuildJob {
     public enum State { RUNNING, SWAPPING, DONE, FAILED }
 
     private final UUID id = UUID.randomUUID();
+    private final String relocatedSet;
+    private final Instant locatedSince;
+    private volatile long superseded;
     private final Instant startedAt = Instant.now();
     private volatile State state = State.RUNNING;
     private volatile long offsetsTotal;
@@ -17,8 +20,19 @@ public final class RebuildJob {
     private volatile Instant finishedAt;
     private volatile String error;
 
+    /**
+     * @param relocatedSet  the set re-located before this rebuild, if any, and from when its events count
+     * @param superseded    events left out because a relocation superseded them
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record View(UUID id, State state, long offsetsDone, long offsetsTotal, double percent, long events,
-                       double eventsPerSecond, Instant startedAt, Instant finishedAt, String error) {
+                       double eventsPerSecond, Instant startedAt, Instant finishedAt, String error, String relocatedSet,
+                       Instant locatedSince, long superseded) {
+    }
+
+    RebuildJob(String relocatedSet, Instant locatedSince) {
+        this.relocatedSet = relocatedSet;
+        this.locatedSince = locatedSince;
     }
 
     public View view() {
@@ -26,7 +40,7 @@ public final class RebuildJob {
         double seconds = Math.max(0.001, Duration.between(startedAt, end).toMillis() / 1000.0);
         double pct = offsetsTotal == 0 ? (state == State.DONE ? 100 : 0) : Math.min(100, 100.0 * offsetsDone / offsetsTotal);
         return new View(id, state, offsetsDone, offsetsTotal, Math.round(pct * 10) / 10.0, events,
-                Math.round(events / seconds), startedAt, finishedAt, error);
+                Math.round(events / seconds), startedAt, finishedAt, error, relocatedSet, locatedSince, superseded);
     }
 
     public UUID id() {
@@ -48,6 +62,10 @@ public final class RebuildJob {
     void progress(long done, long moreEvents) {
         offsetsDone = done;
         events += moreEvents;
+    }
+
+    void superseded(long more) {
+        superseded += more;
     }
 
     void done() {

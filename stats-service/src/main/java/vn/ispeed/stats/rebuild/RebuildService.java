@@ -14,6 +14,7 @@ import vn.ispeed.stats.projection.KafkaSettings;
 import vn.ispeed.stats.projection.LocatedMeasurementConsumer;
 import vn.ispeed.stats.projection.ProjectionVersion;
 import vn.ispeed.stats.projection.Projector;
+import vn.ispeed.stats.projection.RelocationCutoffs;
 import vn.ispeed.stats.projection.Tables;
 
 import java.sql.Connection;
@@ -33,7 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code *_rebuild}), then, with the live projection held between two batches, catches up to the
  * log's end and swaps the tables by renaming them in one transaction. The live consumer then
  * seeks to the rebuilt checkpoints. Coverage events are not re-announced (the rebuilt cells carry
- * the announced status they reach).
+ * the announced status they reach). After geo-service re-located a set, the rebuild is given the relocation's
+ * {@code locatedSince}: it is recorded ({@link RelocationCutoffs}) before the replay, and the replay, the live
+ * projection and every later rebuild leave out that set's events from before it.
  */
 @ApplicationScoped
 public class RebuildService {
@@ -45,11 +48,13 @@ public class RebuildService {
     private final LocatedMeasurementConsumer live;
     private final ProjectionVersion version;
     private final StatsConfig.Projection config;
+    private final RelocationCutoffs cutoffs;
     private final Map<UUID, RebuildJob> jobs = new ConcurrentHashMap<>();
     private volatile RebuildJob running;
 
     public RebuildService(AgroalDataSource dataSource, Projector projector, KafkaSettings kafka,
-            LocatedMeasurementConsumer live, ProjectionVersion version, StatsConfig config) {
+            LocatedMeasurementConsumer live, ProjectionVersion version, StatsConfig config, RelocationCutoffs cutoffs) {
+        this.cutoffs = cutoffs;
         this.dataSource = dataSource;
         this.projector = projector;
         this.kafka = kafka;
@@ -58,12 +63,23 @@ public class RebuildService {
         this.config = config.projection();
     }
 
-    public synchronized RebuildJob start() {
+    public RebuildJob start() {
+        return start(null, null);
+    }
+
+    /**
+     * Starts a rebuild; with a set and an instant, after recording that the set's events count from that instant on
+     * (the set was re-located by geo-service from then).
+     */
+    public synchronized RebuildJob start(String relocatedSet, java.time.Instant locatedSince) {
         if (running != null && (running.state() == RebuildJob.State.RUNNING || running.state() == RebuildJob.State.SWAPPING)) {
             throw new ApiProblem(409, ApiProblem.BASE + "rebuild-running", "A rebuild is running",
                     "rebuild " + running.id() + " is still running", null);
         }
-        RebuildJob job = new RebuildJob();
+        if (relocatedSet != null) {
+            cutoffs.record(relocatedSet, locatedSince);
+        }
+        RebuildJob job = new RebuildJob(relocatedSet, locatedSince);
         jobs.put(job.id(), job);
         running = job;
         Thread t = new Thread(() -> run(job), "stats-rebuild");
@@ -80,7 +96,7 @@ public class RebuildService {
     public RebuildJob runNow() {
         RebuildJob job;
         synchronized (this) {
-            job = new RebuildJob();
+            job = new RebuildJob(null, null);
             jobs.put(job.id(), job);
             running = job;
         }
@@ -134,8 +150,9 @@ public class RebuildService {
             if (records.isEmpty()) {
                 continue;
             }
-            BatchDecoder.Decoded decoded = BatchDecoder.decode(records);
+            BatchDecoder.Decoded decoded = BatchDecoder.decode(records, cutoffs.current());
             projector.apply(Tables.REBUILD, config.groupId(), decoded.events(), decoded.positions(), false);
+            job.superseded(decoded.superseded());
             long done = 0;
             for (TopicPartition tp : partitions) {
                 done += Math.min(c.position(tp), end.get(tp)) - begin.getOrDefault(tp, 0L);

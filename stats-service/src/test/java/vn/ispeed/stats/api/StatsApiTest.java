@@ -188,7 +188,9 @@ class StatsApiTest {
         assertThat(json.getInt("levels[1].insufficient")).isLessThanOrEqualTo(3319);
         as(null).queryParam("network", "mobile").queryParam("period", "2026-05").get("/api/v1/coverage/vn-2024").then().statusCode(200)
                 .body("levels[1].units", equalTo(705)).body("levels[2].units", equalTo(10595))
-                .body("sentence", equalTo("Mạng băng rộng di động: 705/705 quận/huyện và 10595/10595 xã/phường không đủ mẫu để thống kê"));
+                .body("levels[2].cannotReceiveTests", equalTo(10259))
+                .body("sentence", equalTo("Mạng băng rộng di động: 705/705 quận/huyện và 10595/10595 xã/phường không đủ mẫu để thống kê;"
+                        + " 10259 xã/phường chưa thể nhận phép đo nào với dữ liệu ranh giới hiện có"));
     }
 
     @Test

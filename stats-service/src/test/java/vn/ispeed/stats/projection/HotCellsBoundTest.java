@@ -3,6 +3,7 @@ package vn.ispeed.stats.projection;
 import org.junit.jupiter.api.Test;
 import vn.ispeed.events.Metrics;
 import vn.ispeed.stats.cell.CellState;
+import vn.ispeed.stats.cell.Quantiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,11 +64,14 @@ class HotCellsBoundTest {
     }
 
     @Test
-    void aCellPastTheExactLimitWeighsItsSketchBuckets() {
+    void aCellWeighsItsValuesThenPastTheExactLimitItsSketchBuckets() {
         long small = HotCells.weigh("k", state(10));
-        long big = HotCells.weigh("k", state(200));
-        assertThat(small).isBetween(1_000L, 3_000L);
-        // 200 download buckets of 4 bytes (an int each) and a 2 KB HLL, weighed a quarter more
-        assertThat(big - small).isGreaterThan((200 * 4 + 2_048) * 5 / 4);
+        long exact = HotCells.weigh("k", state(Quantiles.EXACT_LIMIT));
+        long big = HotCells.weigh("k", state(Quantiles.EXACT_LIMIT + 200));
+        assertThat(small).isBetween(1_000L, 3_500L);
+        // five metrics of EXACT_LIMIT doubles, weighed a quarter more
+        assertThat(exact - small).isGreaterThan((5L * 8 * (Quantiles.EXACT_LIMIT - 16)) * 5 / 4);
+        // past the limit: download buckets of 4 bytes (an int each, one per value here) and a 2 KB HLL
+        assertThat(big - small).isGreaterThan(((Quantiles.EXACT_LIMIT + 200) * 4 + 2_048) * 5 / 4);
     }
 }

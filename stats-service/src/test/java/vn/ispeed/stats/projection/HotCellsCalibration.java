@@ -22,7 +22,7 @@ public final class HotCellsCalibration {
     }
 
     public static void main(String[] args) {
-        int[][] plan = {{5, 20_000}, {30, 10_000}, {100, 5_000}, {1_000, 1_000}, {20_000, 200}}; // tests, cells
+        int[][] plan = {{5, 20_000}, {30, 10_000}, {100, 5_000}, {500, 2_000}, {1_000, 1_000}, {20_000, 200}}; // tests, cells
         for (int[] p : plan) {
             int tests = p[0];
             int cells = p[1];

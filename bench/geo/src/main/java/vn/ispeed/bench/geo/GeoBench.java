@@ -22,6 +22,10 @@ public final class GeoBench {
         boolean quick = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--vn2024-communes" -> {
+                    CommuneReach.run(i + 1 < args.length ? Integer.parseInt(args[i + 1]) : BenchData.POINTS);
+                    return;
+                }
                 case "--postgis-sample" -> sample = Integer.parseInt(args[++i]);
                 case "--quick" -> quick = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
