@@ -37,14 +37,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 /**
- * The exports as an outside client meets them, on February 2026 data of both sets (Ba Đình 00004 in vn-2025; Quận
+ * The exports as an outside client meets them, on September 2025 data of both sets (Ngọc Hà 00008 in vn-2025; Quận
  * Hoàn Kiếm 002 and its Phường Phúc Tân 00037 in vn-2024, each published): spreadsheet-safe CSV, GeoJSON with its
  * bbox, and what geo-service's answers become (stand-in geo-service, {@link FakeGeoService}; the real one is
  * {@link GeoJsonExportWithGeoServiceTest}'s).
  */
 @QuarkusTest
 class ExportTest {
-    private static final Instant FEBRUARY = Instant.parse("2026-02-10T03:00:00Z");
+    /** A month and units no other test of this module writes (the module's tests share one database). */
+    private static final Instant SEPTEMBER = Instant.parse("2025-09-10T03:00:00Z");
     private static boolean seeded;
 
     @BeforeEach
@@ -55,10 +56,10 @@ class ExportTest {
         List<MeasurementLocated> events = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             events.add(located("vn-2025", List.of(new UnitRef("province", "01", "Hà Nội", "Thành phố"),
-                    new UnitRef("commune", "00004", "Ba Đình", "Phường")), "feb-25-" + (i % 15), i));
+                    new UnitRef("commune", "00008", "Ngọc Hà", "Phường")), "sep-25-" + (i % 15), i));
             events.add(located("vn-2024", List.of(new UnitRef("province", "01", "Thành phố Hà Nội", "Thành phố Trung ương"),
                     new UnitRef("district", "002", "Quận Hoàn Kiếm", "Quận"),
-                    new UnitRef("commune", "00037", "Phường Phúc Tân", "Phường")), "feb-24-" + (i % 15), i));
+                    new UnitRef("commune", "00037", "Phường Phúc Tân", "Phường")), "sep-24-" + (i % 15), i));
         }
         Events.send(events);
         await().atMost(Duration.ofSeconds(60)).until(Db::projectedToEnd);
@@ -66,7 +67,7 @@ class ExportTest {
     }
 
     private static MeasurementLocated located(String set, List<UnitRef> path, String device, int i) {
-        return new MeasurementLocated(UUID.randomUUID(), set, path, "INSIDE", 0, device, FEBRUARY.plusSeconds(i * 60L),
+        return new MeasurementLocated(UUID.randomUUID(), set, path, "INSIDE", 0, device, SEPTEMBER.plusSeconds(i * 60L),
                 new Network(NetworkType.FIXED, Technology.WIFI, "fpt", "fpt", true),
                 new Metrics(80_000 + i * 500, 40_000, 12, 2.0, 0.0), Instant.now());
     }
@@ -76,8 +77,8 @@ class ExportTest {
         given().post(FakeGeoService.url() + "/fake/mode?m=normal").then().statusCode(204);
     }
 
-    private static RequestSpecification february(String level) {
-        return given().queryParam("level", level).queryParam("network", "fixed").queryParam("period", "2026-02");
+    private static RequestSpecification september(String level) {
+        return given().queryParam("level", level).queryParam("network", "fixed").queryParam("period", "2025-09");
     }
 
     /** The rows of a CSV export by unit code, every value read as text, as a spreadsheet told nothing would not. */
@@ -98,20 +99,20 @@ class ExportTest {
 
     @Test
     void csvKeepsCodesAsTextAndNamesApartFromTheirTypeInBothSets() throws IOException {
-        Map<String, Map<String, String>> communes2025 = rows(february("commune").get("/api/v1/stats/vn-2025/export.csv")
+        Map<String, Map<String, String>> communes2025 = rows(september("commune").get("/api/v1/stats/vn-2025/export.csv")
                 .then().statusCode(200).extract().asByteArray());
-        assertThat(communes2025.get("00004")).containsEntry("unit_code", "00004").containsEntry("unit_name", "Ba Đình")
-                .containsEntry("unit_type", "Phường").containsEntry("unit_full_name", "Phường Ba Đình")
+        assertThat(communes2025.get("00008")).containsEntry("unit_code", "00008").containsEntry("unit_name", "Ngọc Hà")
+                .containsEntry("unit_type", "Phường").containsEntry("unit_full_name", "Phường Ngọc Hà")
                 .containsEntry("parent_code", "01").containsEntry("province_code", "01")
-                .containsEntry("tests", "50").containsEntry("devices", "15").containsEntry("period", "2026-02");
+                .containsEntry("tests", "50").containsEntry("devices", "15").containsEntry("period", "2025-09");
 
-        Map<String, Map<String, String>> districts2024 = rows(february("district").get("/api/v1/stats/vn-2024/export.csv")
+        Map<String, Map<String, String>> districts2024 = rows(september("district").get("/api/v1/stats/vn-2024/export.csv")
                 .then().statusCode(200).extract().asByteArray());
         assertThat(districts2024.get("002")).containsEntry("unit_name", "Hoàn Kiếm").containsEntry("unit_type", "Quận")
                 .containsEntry("unit_full_name", "Quận Hoàn Kiếm").containsEntry("parent_code", "01")
                 .containsEntry("tests", "50");
 
-        Map<String, Map<String, String>> communes2024 = rows(february("commune").get("/api/v1/stats/vn-2024/export.csv")
+        Map<String, Map<String, String>> communes2024 = rows(september("commune").get("/api/v1/stats/vn-2024/export.csv")
                 .then().statusCode(200).extract().asByteArray());
         assertThat(communes2024.get("00037")).containsEntry("unit_code", "00037").containsEntry("unit_name", "Phúc Tân")
                 .containsEntry("unit_type", "Phường").containsEntry("unit_full_name", "Phường Phúc Tân")
@@ -120,20 +121,20 @@ class ExportTest {
 
     @Test
     void geojsonCarriesTheBboxOfWhatItHolds() {
-        february("commune").queryParam("parent", "01").get("/api/v1/stats/vn-2025/export.geojson").then().statusCode(200)
+        september("commune").queryParam("parent", "01").get("/api/v1/stats/vn-2025/export.geojson").then().statusCode(200)
                 .contentType("application/geo+json")
-                .body("features", hasSize(1)).body("features[0].id", equalTo("00004"))
-                .body("features[0].properties.name", equalTo("Ba Đình"))
+                .body("features", hasSize(1)).body("features[0].id", equalTo("00008"))
+                .body("features[0].properties.name", equalTo("Ngọc Hà"))
                 .body("features[0].properties.unitType", equalTo("Phường"))
-                .body("features[0].properties.fullName", equalTo("Phường Ba Đình"))
+                .body("features[0].properties.fullName", equalTo("Phường Ngọc Hà"))
                 .body("features[0].properties.tests", equalTo(50))
-                .body("features[0].geometry.coordinates[0][1]", contains(105.84f, 21.03f))
-                .body("bbox", contains(105.80f, 21.03f, 105.84f, 21.05f));
+                .body("features[0].geometry.coordinates[0][1]", contains(105.80f, 21.03f))
+                .body("bbox", contains(105.78f, 21.03f, 105.80f, 21.05f));
     }
 
     @Test
     void aLevelWithoutPolygonsIsANotFoundProblemThatSaysSo() {
-        february("commune").get("/api/v1/stats/vn-2024/export.geojson").then().statusCode(404)
+        september("commune").get("/api/v1/stats/vn-2024/export.geojson").then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://ispeed.vn/problems/no-boundaries"))
                 .body("detail", equalTo("vn-2024 has no polygons for level commune"));
@@ -142,7 +143,7 @@ class ExportTest {
     @Test
     void geoPreparingItsLayersIsUnavailableWithItsRetryAfter() {
         given().post(FakeGeoService.url() + "/fake/mode?m=preparing").then().statusCode(204);
-        february("commune").get("/api/v1/stats/vn-2025/export.geojson").then().statusCode(503)
+        september("commune").get("/api/v1/stats/vn-2025/export.geojson").then().statusCode(503)
                 .contentType("application/problem+json").header("Retry-After", "7")
                 .body("type", equalTo("https://ispeed.vn/problems/unavailable"));
     }
@@ -150,7 +151,7 @@ class ExportTest {
     @Test
     void geoDroppingTheConnectionIsUnavailableWithRetryAfter() {
         given().post(FakeGeoService.url() + "/fake/mode?m=hangup").then().statusCode(204);
-        february("commune").get("/api/v1/stats/vn-2025/export.geojson").then().statusCode(503)
+        september("commune").get("/api/v1/stats/vn-2025/export.geojson").then().statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", String.valueOf(ExportService.GEO_RETRY_AFTER_SECONDS))
                 .body("detail", equalTo("geo-service is unreachable"));

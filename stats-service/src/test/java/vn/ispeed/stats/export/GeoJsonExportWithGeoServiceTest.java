@@ -40,7 +40,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * The GeoJSON export against the real geo-service ({@link GeoServiceProcess}), with every unit of both sets published
- * (one test each in March 2026, thresholds of one test and one device): the first export after both services start
+ * (one test each in September 2026, thresholds of one test and one device): the first export after both services start
  * answers 200; every export GDAL reads ({@link OgrInfo}) has valid geometries, counterclockwise shells and clockwise
  * holes, and a bbox; vn-2024's communes, which have no polygons, are a 404 problem; with geo-service gone the export
  * is a 503 with Retry-After.
@@ -50,7 +50,8 @@ import static org.hamcrest.Matchers.equalTo;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GeoJsonExportWithGeoServiceTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Instant MARCH = Instant.parse("2026-03-10T03:00:00Z");
+    /** A month no other test of this module writes (the module's tests share one database). */
+    private static final Instant SEPTEMBER = Instant.parse("2026-09-10T03:00:00Z");
     private static boolean seeded;
 
     @TempDir
@@ -100,13 +101,13 @@ class GeoJsonExportWithGeoServiceTest {
     }
 
     private static MeasurementLocated located(String set, List<UnitRef> path, int i) {
-        return new MeasurementLocated(UUID.randomUUID(), set, path, "INSIDE", 0, "march-" + i, MARCH.plusSeconds(i),
+        return new MeasurementLocated(UUID.randomUUID(), set, path, "INSIDE", 0, "september-" + i, SEPTEMBER.plusSeconds(i),
                 new Network(NetworkType.FIXED, Technology.WIFI, "fpt", "fpt", true),
                 new Metrics(50_000 + i, 20_000, 15, 2.0, 0.0), Instant.now());
     }
 
     private static byte[] export(String set, String level, String parent) {
-        var spec = given().queryParam("level", level).queryParam("network", "fixed").queryParam("period", "2026-03");
+        var spec = given().queryParam("level", level).queryParam("network", "fixed").queryParam("period", "2026-09");
         if (parent != null) {
             spec.queryParam("parent", parent);
         }
@@ -148,7 +149,7 @@ class GeoJsonExportWithGeoServiceTest {
     @Test
     @Order(3)
     void vn2024CommunesHaveNoPolygonsAndSaySo() {
-        given().queryParam("level", "commune").queryParam("network", "fixed").queryParam("period", "2026-03")
+        given().queryParam("level", "commune").queryParam("network", "fixed").queryParam("period", "2026-09")
                 .get("/api/v1/stats/vn-2024/export.geojson").then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://ispeed.vn/problems/no-boundaries"))
@@ -159,12 +160,12 @@ class GeoJsonExportWithGeoServiceTest {
     @Order(4)
     void withGeoServiceGoneTheExportIsUnavailableWithRetryAfter() {
         GeoServiceProcess.kill();
-        given().queryParam("level", "commune").queryParam("network", "fixed").queryParam("period", "2026-03")
+        given().queryParam("level", "commune").queryParam("network", "fixed").queryParam("period", "2026-09")
                 .get("/api/v1/stats/vn-2025/export.geojson").then().statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", String.valueOf(ExportService.GEO_RETRY_AFTER_SECONDS))
                 .body("status", equalTo(503)).body("detail", equalTo("geo-service is unreachable"));
-        given().queryParam("level", "commune").queryParam("network", "fixed").queryParam("period", "2026-03")
+        given().queryParam("level", "commune").queryParam("network", "fixed").queryParam("period", "2026-09")
                 .get("/api/v1/stats/vn-2025/export.csv").then().statusCode(200)
                 .body(org.hamcrest.Matchers.startsWith("\uFEFFboundary_set,"));
     }
