@@ -14,6 +14,7 @@ import vn.ispeed.geo.boundary.BoundaryRegistry;
 import vn.ispeed.geo.boundary.BoundarySet;
 import vn.ispeed.geo.boundary.Unit;
 import vn.ispeed.geo.catalogue.BoundaryGeoJson;
+import vn.ispeed.geo.catalogue.BoundaryLayers;
 import vn.ispeed.geo.catalogue.CatalogueService;
 
 import java.util.List;
@@ -121,7 +122,14 @@ public class SetResource {
             params.range("tolerance", toleranceM, 0, 10_000, false);
         }
         params.check();
-        BoundaryGeoJson.Rendered body = catalogue.boundaries(boundarySet, level, parent, toleranceM);
+        BoundaryGeoJson.Rendered body;
+        try {
+            body = catalogue.boundaries(boundarySet, level, parent, toleranceM);
+        } catch (BoundaryLayers.Preparing e) {
+            return Response.fromResponse(new Problem(Problem.BASE + "boundaries-preparing", "Service unavailable", 503,
+                            e.getMessage(), null, null, null).toResponse())
+                    .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
+        }
         if (ifNoneMatch != null && List.of(ifNoneMatch.split("\\s*,\\s*")).contains(body.etag())) {
             return Response.status(Response.Status.NOT_MODIFIED).header(HttpHeaders.ETAG, body.etag()).build();
         }

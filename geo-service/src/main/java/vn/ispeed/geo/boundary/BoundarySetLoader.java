@@ -224,8 +224,29 @@ public final class BoundarySetLoader {
         if (polygons.size() < levelUnits) {
             warnings.add("level " + level.name() + ": " + (levelUnits - polygons.size()) + " of " + levelUnits + " units have no polygon");
         }
+        normalise(set, level.name(), polygons, warnings);
         LOG.debugf("%s: %d polygons of level %s from %s", set, polygons.size(), level.name(), file);
         return polygons;
+    }
+
+    /**
+     * The one normalisation step of every polygon read ({@link RingNormaliser}): invalid polygons repaired, shells
+     * counterclockwise, holes clockwise. Replaces the map's values; returns how many polygons were repaired.
+     */
+    private static int normalise(String set, String level, Map<String, RingSet> polygons, List<String> warnings) {
+        Map<String, RingNormaliser.Result> results = new java.util.concurrent.ConcurrentHashMap<>();
+        polygons.entrySet().parallelStream().forEach(e -> results.put(e.getKey(), RingNormaliser.normalise(e.getValue())));
+        int repaired = 0;
+        for (Map.Entry<String, RingNormaliser.Result> e : new TreeMap<>(results).entrySet()) {
+            polygons.put(e.getKey(), e.getValue().rings());
+            if (e.getValue().repaired()) {
+                repaired++;
+                warnings.add("level " + level + ": polygon of " + e.getKey() + " repaired (" + e.getValue().repair() + ")");
+            }
+        }
+        LOG.infof("%s: %d polygons of level %s checked, %d invalid ones repaired (JTS GeometryFixer)", set, polygons.size(),
+                level, repaired);
+        return repaired;
     }
 
     private static JsonNode readJson(Path file) {

@@ -25,6 +25,8 @@ public class CatalogueService {
 
     private final BoundaryRegistry registry;
     private final GeoConfig config;
+    private final BoundaryLayers layers;
+    private final java.util.concurrent.atomic.AtomicLong rendersOnRequest = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, SuccessorCatalogue> successors = new ConcurrentHashMap<>();
     private final Map<String, BoundaryGeoJson.Rendered> rendered = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
@@ -34,9 +36,10 @@ public class CatalogueService {
                 }
             });
 
-    public CatalogueService(BoundaryRegistry registry, GeoConfig config) {
+    public CatalogueService(BoundaryRegistry registry, GeoConfig config, BoundaryLayers layers) {
         this.registry = registry;
         this.config = config;
+        this.layers = layers;
     }
 
     public BoundarySet set(String name) {
@@ -101,14 +104,21 @@ public class CatalogueService {
         return new SuccessorsView(set.name(), unit.code(), target.name(), views);
     }
 
-    /** Simplified GeoJSON of a level (optionally one parent's units), cached per request shape. */
+    /**
+     * Simplified GeoJSON of a level (optionally one parent's units), cached per request shape. At the level's default
+     * tolerance it is assembled from the layer prepared at start-up ({@link BoundaryLayers}); any other tolerance is
+     * rendered on request.
+     *
+     * @throws BoundaryLayers.Preparing for the default tolerance while that layer is still being prepared
+     */
     public BoundaryGeoJson.Rendered boundaries(BoundarySet set, String level, String parent, Double toleranceM) {
         int levelIndex = level(set, level, 0);
         if (!set.hasBoundaries(levelIndex)) {
             throw ProblemException.notFound("no-boundaries",
                     set.name() + " has no polygons for level " + set.levels().get(levelIndex));
         }
-        double tolerance = toleranceM != null ? toleranceM : defaultTolerance(set, levelIndex);
+        double defaultTolerance = defaultTolerance(set, levelIndex);
+        double tolerance = toleranceM != null ? toleranceM : defaultTolerance;
         List<Unit> units;
         String parentCode = null;
         if (parent != null && !parent.isBlank()) {
@@ -126,9 +136,24 @@ public class CatalogueService {
         if (cached != null) {
             return cached;
         }
-        BoundaryGeoJson.Rendered fresh = BoundaryGeoJson.render(set, units, levelIndex, tolerance);
+        Optional<Map<String, BoundaryGeoJson.Feature>> prepared = tolerance == defaultTolerance
+                ? layers.layer(set, levelIndex) : Optional.empty();
+        BoundaryGeoJson.Rendered fresh;
+        if (prepared.isPresent()) {
+            List<BoundaryGeoJson.Feature> features = units.stream().map(u -> prepared.get().get(u.code()))
+                    .filter(java.util.Objects::nonNull).toList();
+            fresh = BoundaryGeoJson.collection(set, levelIndex, tolerance, features);
+        } else {
+            rendersOnRequest.incrementAndGet();
+            fresh = BoundaryGeoJson.render(set, units, levelIndex, tolerance);
+        }
         rendered.put(key, fresh);
         return fresh;
+    }
+
+    /** How many boundary bodies were simplified on request rather than assembled from a prepared layer. */
+    public long rendersOnRequest() {
+        return rendersOnRequest.get();
     }
 
     private double defaultTolerance(BoundarySet set, int levelIndex) {

@@ -97,6 +97,7 @@ class SetResourceTest {
 
     @Test
     void provinceCommunesAsCompressedGeoJsonWithEtag() {
+        LayersReady.await();
         Response first = given().header("Accept-Encoding", "gzip")
                 .when().get("/api/v1/sets/vn-2025/boundaries?level=commune&parent=01");
         first.then().statusCode(200)
@@ -115,6 +116,7 @@ class SetResourceTest {
 
     @Test
     void allProvincesUnderTwoMegabytes() {
+        LayersReady.await();
         Response r = given().when().get("/api/v1/sets/vn-2025/boundaries");
         r.then().statusCode(200).body("features.size()", equalTo(34));
         assertThat(r.asByteArray().length).as("bytes of the 34 provinces").isLessThan(2_000_000);
@@ -137,6 +139,7 @@ class SetResourceTest {
 
     @Test
     void healthIsUp() {
+        LayersReady.await();
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/api/v1/sets/vn-2025/units?limit=0").then().statusCode(400);
         given().when().get("/api/v1/sets/vn-2024/units?limit=5").then().statusCode(200)

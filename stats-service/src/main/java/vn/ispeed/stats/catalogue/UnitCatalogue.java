@@ -73,12 +73,20 @@ public class UnitCatalogue {
         JsonNode provinces = read(mapper, file);
         for (JsonNode p : provinces) {
             String pc = p.get("Code").asText();
-            set.add(new Unit(VN_2025, pc, p.get("Name").asText(), Unit.PROVINCE, Unit.NATION_CODE, pc));
+            set.add(unit2025(p, Unit.PROVINCE, Unit.NATION_CODE, pc));
             for (JsonNode w : p.get("Wards")) {
-                set.add(new Unit(VN_2025, w.get("Code").asText(), w.get("Name").asText(), Unit.COMMUNE, pc, pc));
+                set.add(unit2025(w, Unit.COMMUNE, pc, pc));
             }
         }
         return set;
+    }
+
+    /** vn-2025's list gives the name without its type ("Name") and the type ("AdministrativeUnitShortName"). */
+    private static Unit unit2025(JsonNode node, String level, String parent, String province) {
+        String name = node.get("Name").asText();
+        String type = capitalised(node.path("AdministrativeUnitShortName").asText(""));
+        return new Unit(VN_2025, node.get("Code").asText(), name, level, parent, province, type, name,
+                type.isEmpty() ? name : type + " " + name);
     }
 
     private static BoundarySet load2024(ObjectMapper mapper, Path file) {
@@ -87,16 +95,44 @@ public class UnitCatalogue {
         JsonNode provinces = root.isArray() ? root : root.path("data");
         for (JsonNode p : provinces) {
             String pc = p.get("level1_id").asText();
-            set.add(new Unit(VN_2024, pc, p.get("name").asText(), Unit.PROVINCE, Unit.NATION_CODE, pc));
+            set.add(unit2024(p, pc, Unit.PROVINCE, Unit.NATION_CODE, pc));
             for (JsonNode d : p.path("level2s")) {
                 String dc = d.get("level2_id").asText();
-                set.add(new Unit(VN_2024, dc, d.get("name").asText(), Unit.DISTRICT, pc, pc));
+                set.add(unit2024(d, dc, Unit.DISTRICT, pc, pc));
                 for (JsonNode c : d.path("level3s")) {
-                    set.add(new Unit(VN_2024, c.get("level3_id").asText(), c.get("name").asText(), Unit.COMMUNE, dc, pc));
+                    set.add(unit2024(c, c.get("level3_id").asText(), Unit.COMMUNE, dc, pc));
                 }
             }
         }
         return set;
+    }
+
+    /** vn-2024's list gives the full name ("name": "Quận Hoàn Kiếm") and the type ("type": "Quận"). */
+    private static Unit unit2024(JsonNode node, String code, String level, String parent, String province) {
+        String name = node.get("name").asText();
+        String type = node.path("type").asText("");
+        return new Unit(VN_2024, code, name, level, parent, province, type, withoutType(name, type), name);
+    }
+
+    /**
+     * The name without the leading words it shares with its type, compared without case: "Quận Hoàn Kiếm" (Quận) →
+     * "Hoàn Kiếm", "Thị Xã Mường Lay" (Thị xã) → "Mường Lay", "Thành phố Hà Nội" (Thành phố Trung ương) → "Hà Nội".
+     * A name that is nothing but its type stays whole.
+     */
+    static String withoutType(String name, String type) {
+        String[] words = name.trim().split("\\s+");
+        String[] typeWords = type.trim().split("\\s+");
+        int shared = 0;
+        while (shared < words.length - 1 && shared < typeWords.length
+                && words[shared].equalsIgnoreCase(typeWords[shared])) {
+            shared++;
+        }
+        return String.join(" ", java.util.Arrays.copyOfRange(words, shared, words.length));
+    }
+
+    /** "xã" → "Xã" (one record of the vn-2025 list writes its type in lower case). */
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + s.substring(1);
     }
 
     private static JsonNode read(ObjectMapper mapper, Path file) {
@@ -119,7 +155,7 @@ public class UnitCatalogue {
         BoundarySet(String name, List<String> levels) {
             this.name = name;
             this.levels = levels;
-            add(new Unit(name, Unit.NATION_CODE, "Việt Nam", Unit.NATION, null, null));
+            add(new Unit(name, Unit.NATION_CODE, "Việt Nam", Unit.NATION, null, null, null, "Việt Nam", "Việt Nam"));
         }
 
         void add(Unit unit) {

@@ -1,12 +1,21 @@
 package vn.ispeed.stats.export;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 import vn.ispeed.events.NetworkType;
 import vn.ispeed.stats.api.ApiProblem;
 import vn.ispeed.stats.api.RequestParams;
@@ -19,34 +28,65 @@ import vn.ispeed.stats.config.StatsConfig;
 import vn.ispeed.stats.period.Period;
 import vn.ispeed.stats.publication.PublicationRule;
 
-import java.time.Duration;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Exports of PUBLISHED cells only (anyone may download them): CSV, and GeoJSON joined with geo-service boundaries. */
+/**
+ * Exports of PUBLISHED cells only (anyone may download them): CSV, and GeoJSON joined with geo-service's boundaries.
+ * geo-service prepares those boundaries at start-up, so the join is one fetch of bytes, read feature by feature.
+ */
 @ApplicationScoped
 public class ExportService {
-    static final String[] HEADER = {"boundary_set", "unit_code", "unit_name", "level", "province_code", "network", "period",
-        "tests", "devices", "download_median_kbps", "download_mean_kbps", "download_p10_kbps", "download_p90_kbps",
-        "upload_median_kbps", "upload_mean_kbps", "upload_p10_kbps", "upload_p90_kbps", "latency_median_ms",
-        "latency_mean_ms", "latency_p10_ms", "latency_p90_ms", "jitter_median_ms", "loss_median_pct"};
+    private static final Logger LOG = Logger.getLogger(ExportService.class);
+
+    /** The CSV columns, in order; the stats README documents each one's type. */
+    static final List<String> HEADER = List.of("boundary_set", "unit_code", "unit_name", "unit_type", "unit_full_name",
+            "level", "parent_code", "province_code", "network", "period", "tests", "devices",
+            "download_median_kbps", "download_mean_kbps", "download_p10_kbps", "download_p90_kbps",
+            "upload_median_kbps", "upload_mean_kbps", "upload_p10_kbps", "upload_p90_kbps",
+            "latency_median_ms", "latency_mean_ms", "latency_p10_ms", "latency_p90_ms", "jitter_median_ms", "loss_median_pct");
+    /** The UTF-8 byte order mark: spreadsheet programs then read the names' diacritics as UTF-8. */
+    static final String BOM = "\uFEFF";
+    /** Seconds a client is asked to wait when geo-service is unreachable (it prepares its layers after a restart). */
+    static final int GEO_RETRY_AFTER_SECONDS = 30;
+
+    /** Quotes a field only where CSV needs it (a comma, a quote, a line break, a leading or trailing space). */
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
+    private static final CsvSchema CSV_SCHEMA;
+
+    static {
+        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true).setLineSeparator("\r\n");
+        HEADER.forEach(schema::addColumn);
+        CSV_SCHEMA = schema.build();
+    }
+
+    /** Reads geo's coordinates as decimals, so they are written back exactly as geo wrote them. */
+    private static final ObjectMapper EXACT = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final JsonFactory JSON = JsonFactory.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
     private final UnitCatalogue catalogue;
     private final CellReader reader;
     private final PublicationRule rule;
     private final GeoClient geo;
-    private final ObjectMapper mapper;
     private final ZoneId zone;
 
     public ExportService(UnitCatalogue catalogue, CellReader reader, PublicationRule rule, @RestClient GeoClient geo,
-            ObjectMapper mapper, StatsConfig config) {
+            StatsConfig config) {
         this.catalogue = catalogue;
         this.reader = reader;
         this.rule = rule;
         this.geo = geo;
-        this.mapper = mapper;
         this.zone = ZoneId.of(config.zone());
     }
 
@@ -54,6 +94,20 @@ public class ExportService {
     }
 
     public record Request(UnitCatalogue.BoundarySet set, String level, NetworkType network, Period period, String parent) {
+    }
+
+    /** geo-service cannot give the boundaries now (unreachable, timed out or 5xx): a 503 with Retry-After. */
+    public static final class GeoUnavailable extends RuntimeException {
+        private final int retryAfterSeconds;
+
+        GeoUnavailable(String detail, int retryAfterSeconds) {
+            super(detail, null, false, false);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public int retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
     }
 
     public Request request(String set, String level, String network, String period, String parent) {
@@ -84,87 +138,224 @@ public class ExportService {
                 });
     }
 
-    public Uni<String> csv(Request r) {
+    /** UTF-8 with a byte order mark, a header row, CRLF line ends, fields quoted where needed (Jackson's CSV writer). */
+    public Uni<byte[]> csv(Request r) {
         return published(r).map(rows -> {
-            StringBuilder sb = new StringBuilder(String.join(",", HEADER)).append("\r\n");
-            for (Published p : rows) {
-                Figures f = p.figures();
-                List<Object> v = new ArrayList<>(List.of(r.set().name(), p.unit().code(), p.unit().name(), p.unit().level(),
-                        p.unit().provinceCode() == null ? "" : p.unit().provinceCode(), r.network().name(), r.period().label(),
-                        f.tests(), f.devices()));
-                addStat(v, f.download());
-                addStat(v, f.upload());
-                addStat(v, f.latency());
-                v.add(f.jitterMedian() == null ? "" : f.jitterMedian());
-                v.add(f.lossMedian() == null ? "" : f.lossMedian());
-                for (int i = 0; i < v.size(); i++) {
-                    sb.append(i > 0 ? "," : "").append(csvField(String.valueOf(v.get(i))));
+            ByteArrayOutputStream out = new ByteArrayOutputStream(256 + rows.size() * 200);
+            try (Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+                w.write(BOM);
+                try (var values = CSV.writer(CSV_SCHEMA).writeValues(w)) {
+                    for (Published p : rows) {
+                        values.write(csvRow(r, p));
+                    }
                 }
-                sb.append("\r\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return sb.toString();
+            return out.toByteArray();
         });
     }
 
-    public Uni<ObjectNode> geojson(Request r) {
+    private static List<Object> csvRow(Request r, Published p) {
+        Unit u = p.unit();
+        Figures f = p.figures();
+        List<Object> v = new ArrayList<>(HEADER.size());
+        v.add(r.set().name());
+        v.add(u.code());
+        v.add(u.shortName());
+        v.add(u.type());
+        v.add(u.fullName());
+        v.add(u.level());
+        v.add(u.parentCode());
+        v.add(u.provinceCode());
+        v.add(r.network().name());
+        v.add(r.period().label());
+        v.add(f.tests());
+        v.add(f.devices());
+        addStat(v, f.download());
+        addStat(v, f.upload());
+        addStat(v, f.latency());
+        v.add(f.jitterMedian());
+        v.add(f.lossMedian());
+        return v;
+    }
+
+    /**
+     * The published units' boundaries from geo-service with their figures, as a FeatureCollection with its bbox.
+     * Fails with a 404 problem when the set has no polygons for the level, and with {@link GeoUnavailable} when
+     * geo-service cannot answer.
+     */
+    public Uni<byte[]> geojson(Request r) {
         return published(r).flatMap(rows -> geo.boundaries(r.set().name(), r.level(), r.parent())
-                .ifNoItem().after(Duration.ofSeconds(30)).fail()
-                .onFailure().transform(e -> ApiProblem.unavailable("geo-service boundaries unavailable"))
+                .onFailure().transform(e -> geoFailure(r, e))
                 .map(boundaries -> join(r, rows, boundaries)));
     }
 
-    private ObjectNode join(Request r, List<Published> rows, JsonNode boundaries) {
-        Map<String, Published> byCode = new java.util.HashMap<>();
-        rows.forEach(p -> byCode.put(p.unit().code(), p));
-        ObjectNode out = mapper.createObjectNode();
-        out.put("type", "FeatureCollection");
-        ArrayNode features = out.putArray("features");
-        for (JsonNode feature : boundaries.path("features")) {
-            String code = feature.hasNonNull("id") ? feature.get("id").asText() : feature.path("properties").path("code").asText(null);
-            Published p = code == null ? null : byCode.get(code);
-            if (p == null) {
-                continue;
+    private static RuntimeException geoFailure(Request r, Throwable e) {
+        if (e instanceof GeoClient.Refused refused) {
+            if (refused.status() == 404) {
+                JsonNode problem = problem(refused.body());
+                boolean noPolygons = problem.path("type").asText("").endsWith("/no-boundaries");
+                return new ApiProblem(404, ApiProblem.BASE + (noPolygons ? "no-boundaries" : "not-found"), "Not found",
+                        problem.path("detail").asText(r.set().name() + " has no polygons for level " + r.level()), null);
             }
-            ObjectNode f = features.addObject();
-            f.put("type", "Feature");
-            f.put("id", code);
-            f.set("geometry", feature.get("geometry"));
-            ObjectNode props = f.putObject("properties");
-            props.put("code", code);
-            props.put("name", p.unit().name());
-            props.put("level", p.unit().level());
-            props.put("network", r.network().name());
-            props.put("period", r.period().label());
-            props.put("status", "PUBLISHED");
-            props.put("tests", p.figures().tests());
-            props.put("devices", p.figures().devices());
-            props.set("downloadKbps", mapper.valueToTree(p.figures().download()));
-            props.set("uploadKbps", mapper.valueToTree(p.figures().upload()));
-            props.set("latencyMs", mapper.valueToTree(p.figures().latency()));
-            if (p.figures().jitterMedian() != null) {
-                props.put("jitterMedianMs", p.figures().jitterMedian());
+            if (refused.status() >= 500) {
+                LOG.warnf("geo-service answered %d for the boundaries of %s %s", refused.status(), r.set().name(), r.level());
+                return new GeoUnavailable("geo-service cannot give the boundaries now (it answered " + refused.status() + ")",
+                        retryAfter(refused.retryAfter()));
             }
-            if (p.figures().lossMedian() != null) {
-                props.put("lossMedianPct", p.figures().lossMedian());
-            }
+            LOG.errorf("geo-service refused the boundary request of %s %s: %d %s", r.set().name(), r.level(),
+                    refused.status(), refused.body());
+            return new ApiProblem(502, ApiProblem.BASE + "bad-gateway", "Bad gateway",
+                    "geo-service refused the boundary request (" + refused.status() + ")", null);
         }
-        return out;
+        LOG.warnf("geo-service unreachable for the boundaries of %s %s: %s", r.set().name(), r.level(), e.toString());
+        return new GeoUnavailable("geo-service is unreachable", GEO_RETRY_AFTER_SECONDS);
+    }
+
+    private static JsonNode problem(String body) {
+        try {
+            return body == null || body.isBlank() ? EXACT.createObjectNode() : EXACT.readTree(body);
+        } catch (IOException e) {
+            return EXACT.createObjectNode();
+        }
+    }
+
+    /** geo's Retry-After in seconds, or ours when it sent none (or a date). */
+    private static int retryAfter(String header) {
+        try {
+            return header == null ? GEO_RETRY_AFTER_SECONDS : Math.max(1, Integer.parseInt(header.trim()));
+        } catch (NumberFormatException e) {
+            return GEO_RETRY_AFTER_SECONDS;
+        }
+    }
+
+    /** Reads geo's FeatureCollection one feature at a time and writes the published ones with their figures. */
+    static byte[] join(Request r, List<Published> rows, byte[] boundaries) {
+        Map<String, Published> byCode = new HashMap<>();
+        rows.forEach(p -> byCode.put(p.unit().code(), p));
+        BigDecimal[] bbox = new BigDecimal[4];
+        ByteArrayOutputStream features = new ByteArrayOutputStream(Math.max(1024, boundaries.length / 2));
+        int written = 0;
+        try (JsonParser p = EXACT.getFactory().createParser(boundaries);
+             JsonGenerator g = JSON.createGenerator(features, JsonEncoding.UTF8)) {
+            g.setCodec(EXACT);
+            g.setRootValueSeparator(null);
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("geo-service's boundaries are not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (!"features".equals(field) || value != JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                    continue;
+                }
+                while (p.nextToken() == JsonToken.START_OBJECT) {
+                    JsonNode feature = EXACT.readTree(p);
+                    String code = feature.hasNonNull("id") ? feature.get("id").asText()
+                            : feature.path("properties").path("code").asText(null);
+                    Published published = code == null ? null : byCode.get(code);
+                    if (published == null) {
+                        continue;
+                    }
+                    if (written++ > 0) {
+                        g.writeRaw(',');
+                    }
+                    writeFeature(g, r, published, feature.get("geometry"));
+                    expand(bbox, feature.path("geometry").path("coordinates"));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(features.size() + 256);
+        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeStringField("type", "FeatureCollection");
+            if (bbox[0] != null) {
+                g.writeArrayFieldStart("bbox");
+                for (BigDecimal b : bbox) {
+                    g.writeNumber(b);
+                }
+                g.writeEndArray();
+            }
+            g.writeFieldName("features");
+            g.writeStartArray();
+            g.flush();
+            features.writeTo(out); // written outside the generator, which still sees an empty array
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeFeature(JsonGenerator g, Request r, Published p, JsonNode geometry) throws IOException {
+        Unit u = p.unit();
+        Figures f = p.figures();
+        g.writeStartObject();
+        g.writeStringField("type", "Feature");
+        g.writeStringField("id", u.code());
+        g.writeFieldName("geometry");
+        if (geometry == null) {
+            g.writeNull();
+        } else {
+            g.writeTree(geometry);
+        }
+        g.writeObjectFieldStart("properties");
+        g.writeStringField("code", u.code());
+        g.writeStringField("name", u.shortName());
+        g.writeStringField("unitType", u.type());
+        g.writeStringField("fullName", u.fullName());
+        g.writeStringField("level", u.level());
+        g.writeStringField("network", r.network().name());
+        g.writeStringField("period", r.period().label());
+        g.writeStringField("status", "PUBLISHED");
+        g.writeNumberField("tests", f.tests());
+        g.writeNumberField("devices", f.devices());
+        g.writeObjectField("downloadKbps", f.download());
+        g.writeObjectField("uploadKbps", f.upload());
+        g.writeObjectField("latencyMs", f.latency());
+        if (f.jitterMedian() != null) {
+            g.writeNumberField("jitterMedianMs", f.jitterMedian());
+        }
+        if (f.lossMedian() != null) {
+            g.writeNumberField("lossMedianPct", f.lossMedian());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    /** Widens [minX, minY, maxX, maxY] by every position of a (multi)polygon's coordinates. */
+    private static void expand(BigDecimal[] bbox, JsonNode coordinates) {
+        if (!coordinates.isArray() || coordinates.isEmpty()) {
+            return;
+        }
+        if (coordinates.get(0).isNumber()) {
+            BigDecimal x = coordinates.get(0).decimalValue();
+            BigDecimal y = coordinates.get(1).decimalValue();
+            bbox[0] = bbox[0] == null || x.compareTo(bbox[0]) < 0 ? x : bbox[0];
+            bbox[1] = bbox[1] == null || y.compareTo(bbox[1]) < 0 ? y : bbox[1];
+            bbox[2] = bbox[2] == null || x.compareTo(bbox[2]) > 0 ? x : bbox[2];
+            bbox[3] = bbox[3] == null || y.compareTo(bbox[3]) > 0 ? y : bbox[3];
+            return;
+        }
+        for (JsonNode child : coordinates) {
+            expand(bbox, child);
+        }
     }
 
     private static void addStat(List<Object> v, Stat s) {
         if (s == null) {
-            v.addAll(List.of("", "", "", ""));
+            v.add(null);
+            v.add(null);
+            v.add(null);
+            v.add(null);
         } else {
-            // the API's doubles as they are (Java writes the shortest decimal that reads back as the same double):
             // a figure rounded here would not be the API's, nor percentile_cont's over the same tests
             v.addAll(List.of(s.median(), s.mean(), s.p10(), s.p90()));
         }
-    }
-
-    static String csvField(String s) {
-        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
-            return "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-        return s;
     }
 }

@@ -199,9 +199,11 @@ class StatsApiTest {
                 .get("/api/v1/stats/vn-2025/export.csv").then().statusCode(200)
                 .header("Content-Type", containsString("text/csv")).extract().asString();
         String[] lines = csv.split("\r\n");
-        assertThat(lines[0]).startsWith("boundary_set,unit_code,unit_name,level,province_code,network,period,tests,devices,download_median_kbps");
-        assertThat(csv).contains("vn-2025,25747,Thủ Dầu Một,commune,79,FIXED,2026-05,35,12,")
-                .contains("vn-2025,00004,Ba Đình,commune,01,FIXED,2026-05,35,12,").doesNotContain("25750").doesNotContain("00025");
+        assertThat(lines[0]).startsWith("\uFEFFboundary_set,unit_code,unit_name,unit_type,unit_full_name,level,parent_code,"
+                + "province_code,network,period,tests,devices,download_median_kbps");
+        assertThat(csv).contains("vn-2025,25747,Thủ Dầu Một,Phường,Phường Thủ Dầu Một,commune,79,79,FIXED,2026-05,35,12,")
+                .contains("vn-2025,00004,Ba Đình,Phường,Phường Ba Đình,commune,01,01,FIXED,2026-05,35,12,")
+                .doesNotContain("25750").doesNotContain("00025");
     }
 
     @Test
