@@ -66,6 +66,12 @@ class PortalBrowserTest {
         return driver.findElement(By.cssSelector(css));
     }
 
+    /** A click that submits a form returns before the next page has loaded: wait (bounded) for what it shows. */
+    static void waitForPage(java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> shown) {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(shown);
+    }
+
     static void noSeriousViolations(String page) {
         assertThat(Browser.seriousViolations(driver)).as("axe-core serious/critical violations on " + page).isEmpty();
     }
@@ -229,6 +235,7 @@ class PortalBrowserTest {
     void anotherProvinceIsForbiddenByLinkByUrlAndByThePortalsApi() {
         open("/provinces/79");
         one("#open-detail").click();
+        waitForPage(d -> !all("#problem").isEmpty());
         assertThat(one("#problem").getAttribute("data-kind")).isEqualTo("forbidden");
         assertThat(driver.getPageSource()).doesNotContain("Bến Thành");
         Browser.screenshot(driver, "forbidden");
@@ -254,11 +261,11 @@ class PortalBrowserTest {
     void theEnglishSwitchChangesTheLabelsAndTheNumberFormat() {
         open("/provinces/01/detail");
         one("#lang-switch").click();
-        assertThat(one("html").getAttribute("lang")).isEqualTo("en");
+        waitForPage(d -> "en".equals(one("html").getAttribute("lang")));
         assertThat(one("#units thead").getText()).contains("Tests").contains("Tests still needed");
         assertThat(one("#sentence").getText()).startsWith("Fixed broadband:").contains("without enough samples");
         one("#lang-switch").click();
-        assertThat(one("html").getAttribute("lang")).isEqualTo("vi");
+        waitForPage(d -> "vi".equals(one("html").getAttribute("lang")));
         assertThat(one("#units thead").getText()).contains("Số phép đo");
     }
 
@@ -268,7 +275,7 @@ class PortalBrowserTest {
         open("/provinces/01/detail/subscriptions");
         one("#emails-new").sendKeys("so.tttt@hanoi.example");
         one("#new-sub button[type=submit]").click();
-        assertThat(all("form[data-sub]")).hasSize(1);
+        waitForPage(d -> all("form[data-sub]").size() == 1);
         String token = KeycloakResource.accessToken("dept-hanoi", "dept-hanoi");
         JsonNode subs = PortalStack.get(PortalStack.notify.url() + "/api/v1/subscriptions", token);
         assertThat(subs.toString()).contains("so.tttt@hanoi.example");
@@ -277,11 +284,12 @@ class PortalBrowserTest {
         emails.clear();
         emails.sendKeys("phong.vt@hanoi.example");
         one("form[data-sub] button[value=save]").click();
+        waitForPage(d -> all("#emails-" + id).size() == 1 && all("#emails-" + id).get(0).getAttribute("value").contains("phong.vt"));
         assertThat(PortalStack.get(PortalStack.notify.url() + "/api/v1/subscriptions", token).toString())
                 .contains("phong.vt@hanoi.example").doesNotContain("so.tttt@hanoi.example");
         noSeriousViolations("the subscriptions page");
         one("form[data-sub] button[value=delete]").click();
-        assertThat(all("#no-subs")).hasSize(1);
+        waitForPage(d -> all("#no-subs").size() == 1);
         assertThat(PortalStack.get(PortalStack.notify.url() + "/api/v1/subscriptions", token).size()).isZero();
     }
 
